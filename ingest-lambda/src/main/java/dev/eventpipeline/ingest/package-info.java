@@ -1,0 +1,4 @@
+/**
+ * Producers POST events; each is stored once, in order per stream.
+ */
+package dev.eventpipeline.ingest;
