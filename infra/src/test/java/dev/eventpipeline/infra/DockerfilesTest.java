@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The projection service's images copy in only what the Quarkus build writes to {@code target/} (the fast-jar
- * layout, or the native executable), start from a small Red Hat UBI 9 image, and run as an unprivileged user.
+ * layout, or the native executable) and the public RDS CA bundle, start from a small Red Hat UBI 9 image, and run as
+ * an unprivileged user.
  */
 class DockerfilesTest {
 
@@ -34,6 +35,9 @@ class DockerfilesTest {
             "Dockerfile.jvm", Set.of("target/quarkus-app/lib/", "target/quarkus-app/*.jar", "target/quarkus-app/app/",
                     "target/quarkus-app/quarkus/"),
             "Dockerfile.native", Set.of("target/*-runner"));
+
+    /** Amazon RDS's public CA bundle, which the projection service's prod profile expects in the image. */
+    private static final String RDS_CA_BUNDLE = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
 
     static Stream<String> dockerfiles() {
         return BUILD_OUTPUTS.keySet().stream().sorted();
@@ -50,8 +54,19 @@ class DockerfilesTest {
 
         // THEN
         assertThat(sources).as("COPY sources of %s", name).isNotEmpty().isSubsetOf(BUILD_OUTPUTS.get(name));
-        assertThat(dockerfile.all("ADD")).as("ADD in %s (it can fetch URLs and unpack archives; use COPY)", name)
-                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dockerfiles")
+    void add_shouldFetchOnlyTheRdsCaBundle_whenBuildingTheImage(String name) {
+        // GIVEN
+        Dockerfile dockerfile = Dockerfile.read(DOCKER.resolve(name));
+
+        // WHEN
+        List<String> sources = dockerfile.all("ADD").stream().flatMap(add -> add.sources().stream()).toList();
+
+        // THEN nothing from the workspace, no archive to unpack: the public CA bundle the service verifies Aurora with
+        assertThat(sources).as("ADD sources of %s", name).containsExactly(RDS_CA_BUNDLE);
     }
 
     @ParameterizedTest
