@@ -71,6 +71,21 @@ class DockerfilesTest {
 
     @ParameterizedTest
     @MethodSource("dockerfiles")
+    void rdsCaBundle_shouldBeWhereTheTaskDefinitionSaysItIs_whenTheImageRuns(String name) {
+        // GIVEN
+        Dockerfile dockerfile = Dockerfile.read(DOCKER.resolve(name));
+
+        // WHEN
+        List<String> destinations = dockerfile.all("ADD").stream()
+                .map(add -> add.arguments().get(add.arguments().size() - 1))
+                .toList();
+
+        // THEN
+        assertThat(destinations).as("where %s puts the RDS CA bundle", name).containsExactly(caBundleVariable());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dockerfiles")
     void user_shouldNotBeRoot_whenTheImageRuns(String name) {
         // GIVEN
         Dockerfile dockerfile = Dockerfile.read(DOCKER.resolve(name));
@@ -118,6 +133,16 @@ class DockerfilesTest {
 
         // THEN
         assertThat(missing).as("COPY sources of Dockerfile.jvm that the build did not produce").isEmpty();
+    }
+
+    /** The value of {@code PROJECTION_DB_CA_BUNDLE} in the projection service's task definition. */
+    private static String caBundleVariable() {
+        return Nodes.list(SamTemplate.load().containers().get(0).get("Environment")).stream()
+                .map(Nodes::map)
+                .filter(variable -> "PROJECTION_DB_CA_BUNDLE".equals(variable.get("Name")))
+                .map(variable -> String.valueOf(variable.get("Value")))
+                .findFirst()
+                .orElse("(not set)");
     }
 
     /** Whether a COPY source, possibly with a {@code *} in its last part, names at least one file or folder. */

@@ -24,7 +24,7 @@ class EnvironmentContractTest {
             "stream-processor-lambda", Set.of("PROJECTION_QUEUE_URL", "FANOUT_ROUTES"),
             "projection-service", Set.of("AWS_REGION", "PROJECTION_QUEUE_URL", "PROJECTION_POLLERS",
                     "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                    "QUARKUS_DATASOURCE_PASSWORD"));
+                    "QUARKUS_DATASOURCE_PASSWORD", "PROJECTION_DB_CA_BUNDLE"));
 
     /** Local runs point the AWS clients at the local services with these; AWS never needs them. */
     static final Set<String> LOCAL_ONLY = Set.of("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", "QUARKUS_SQS_ENDPOINT_OVERRIDE");
@@ -76,8 +76,8 @@ class EnvironmentContractTest {
         unread.removeAll(read);
 
         // THEN
-        assertThat(unread).as("variables the template sets for %s but %s never reads; read each with"
-                + " ${NAME:default} in its application.properties", workload, workload.module().name()).isEmpty();
+        assertThat(unread).as("variables the template sets for %s but the module never reads; read each with"
+                + " ${NAME:default} in its application.properties", workload).isEmpty();
     }
 
     @ParameterizedTest
@@ -93,8 +93,7 @@ class EnvironmentContractTest {
         unset.removeAll(LOCAL_ONLY);
 
         // THEN
-        assertThat(unset).as("variables %s reads but the template does not set for %s", workload.module().name(),
-                workload).isEmpty();
+        assertThat(unset).as("variables that %s reads but the template does not set", workload).isEmpty();
     }
 
     @Test
