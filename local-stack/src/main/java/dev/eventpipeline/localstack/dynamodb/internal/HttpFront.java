@@ -43,6 +43,7 @@ public final class HttpFront implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the port (0 picks a free one) and starts serving. */
     public static HttpFront start(int port, DynamoDbApi api, Faults faults) throws IOException {
+        disableNagle();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
         HttpFront front = new HttpFront(server, workers, api, faults);
@@ -50,6 +51,16 @@ public final class HttpFront implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         return front;
+    }
+
+    /**
+     * The JDK server writes headers and body separately; with Nagle's algorithm on, each response then waits for the
+     * client's delayed ACK (about 40 ms). The server reads this switch once, before its first use in the JVM.
+     */
+    private static void disableNagle() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
     }
 
     private static java.util.concurrent.ThreadFactory workerThreads() {
