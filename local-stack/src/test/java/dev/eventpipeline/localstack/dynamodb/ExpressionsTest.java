@@ -1,5 +1,6 @@
 package dev.eventpipeline.localstack.dynamodb;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +72,7 @@ class ExpressionsTest {
         Map<String, AttributeValue> candidates = Map.of(":n42", n("42"), ":n7", n("7"), ":n2", n("2"), ":name",
                 s("octocat/hello"), ":ss", s("SS"), ":prefix", s("octocat/"), ":java", s("java"), ":hello", s("hello"),
                 ":false", AttributeValue.fromBool(false), ":true", AttributeValue.fromBool(true));
-        Map<String, AttributeValue> used = new java.util.HashMap<>();
+        Map<String, AttributeValue> used = new HashMap<>();
         candidates.forEach((k, v) -> {
             if (condition.matches(".*" + k + "\\b.*")) {
                 used.put(k, v);
@@ -97,7 +98,7 @@ class ExpressionsTest {
     }
 
     private static Map<String, AttributeValue> withProbe(Map<String, AttributeValue> values) {
-        Map<String, AttributeValue> all = new java.util.HashMap<>(values);
+        Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":probe", s("test"));
         return all;
     }

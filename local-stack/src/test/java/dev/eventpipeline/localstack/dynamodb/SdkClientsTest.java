@@ -7,10 +7,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.enhanced.dynamodb.AttributeConverterProvider;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SdkClientsTest {
 
@@ -44,12 +48,12 @@ class SdkClientsTest {
         String name = local.createTable(true, null);
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(local.dynamo).build();
         DynamoDbTable<EnhancedDocument> table = enhanced.table(name, TableSchema.documentSchemaBuilder()
-                .addIndexPartitionKey(TableMetadataNames.PRIMARY, "pk",
-                        software.amazon.awssdk.enhanced.dynamodb.AttributeValueType.S)
-                .addIndexSortKey(TableMetadataNames.PRIMARY, "sk",
-                        software.amazon.awssdk.enhanced.dynamodb.AttributeValueType.N)
+                .addIndexPartitionKey(TableMetadata.primaryIndexName(), "pk",
+                        AttributeValueType.S)
+                .addIndexSortKey(TableMetadata.primaryIndexName(), "sk",
+                        AttributeValueType.N)
                 .attributeConverterProviders(
-                        software.amazon.awssdk.enhanced.dynamodb.AttributeConverterProvider.defaultProvider())
+                        AttributeConverterProvider.defaultProvider())
                 .build());
         Expression onlyNew = Expression.builder().expression("attribute_not_exists(pk)").build();
 
@@ -67,7 +71,7 @@ class SdkClientsTest {
 
         // THEN
         assertThat(found).extracting(d -> d.getString("v")).containsExactly("x2", "x3");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table.putItem(PutItemEnhancedRequest
+        assertThatThrownBy(() -> table.putItem(PutItemEnhancedRequest
                 .builder(EnhancedDocument.class)
                 .item(EnhancedDocument.builder().putString("pk", "a").putNumber("sk", 1).build())
                 .conditionExpression(onlyNew)
@@ -93,10 +97,5 @@ class SdkClientsTest {
             // THEN
             assertThat(item).containsEntry("pk", AttributeValue.fromS("a"));
         }
-    }
-
-    /** The index name the enhanced client uses for the table's own key. */
-    private static final class TableMetadataNames {
-        static final String PRIMARY = software.amazon.awssdk.enhanced.dynamodb.TableMetadata.primaryIndexName();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -170,7 +171,7 @@ public final class Database {
         position = Math.max(position, restored);
     }
 
-    private void journal(java.util.function.Consumer<Journal> entry) {
+    private void journal(Consumer<Journal> entry) {
         if (journal != null) {
             entry.accept(journal);
         }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +64,7 @@ public final class HttpFront implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory workerThreads() {
+    private static ThreadFactory workerThreads() {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, "local-dynamodb-" + count.incrementAndGet());

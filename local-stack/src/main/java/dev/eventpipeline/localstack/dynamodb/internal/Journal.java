@@ -118,7 +118,7 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Rewrites the journal as a snapshot, so the next start replays only the current state. */
+    /** Closes the journal file as it is; the next start replays it. */
     @Override
     public void close() {
         try {
@@ -128,6 +128,7 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** Rewrites the journal as a snapshot and closes it, so the next start replays only the current state. */
     void closeWithSnapshot(Database database) {
         close();
         try {
