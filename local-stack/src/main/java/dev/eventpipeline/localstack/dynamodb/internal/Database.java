@@ -155,7 +155,7 @@ public final class Database {
         DynamoDbStream stream = change.table().stream;
         long recordPosition = ++position;
         ObjectNode json = StreamRecords.record(change, stream, recordPosition, now);
-        StreamRecord record = new StreamRecord(recordPosition, now, json);
+        StreamRecord record = new StreamRecord(stream.arn(), recordPosition, now, json);
         stream.append(record);
         return record;
     }

@@ -99,12 +99,7 @@ final class Journal implements AutoCloseable {
         changes.forEach(change -> writes.add(JournalEntries.write(change.table(), change.key(), change.newItem(),
                 change.oldItem())));
         ArrayNode appended = entry.putArray("records");
-        for (int i = 0, r = 0; i < changes.size() && r < records.size(); i++) {
-            Change change = changes.get(i);
-            if (change.table().streamEnabled() && change.changesItem()) {
-                appended.add(JournalEntries.record(change.table().stream, records.get(r++)));
-            }
-        }
+        records.forEach(record -> appended.add(JournalEntries.record(record)));
         append(entry);
     }
 
