@@ -35,8 +35,7 @@ public final class LocalDynamoDbBench {
 
     private static final int CLIENT_THREADS = 4;
     private static final int REPETITIONS = 3;
-    private static final Duration PHASE = Duration.ofSeconds(3);
-    private static final Duration WARM_UP = Duration.ofSeconds(4);
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final int PARTITIONS = 500;
     private static final String PAYLOAD = "x".repeat(200);
     private static final int READ_KEYS = 500;
@@ -68,17 +67,17 @@ public final class LocalDynamoDbBench {
         BenchRunner runner = new BenchRunner(REPETITIONS, System.out::println);
         List<Row> rows = new ArrayList<>();
         rows.add(runner.run(new ThroughputComparison("PutItem/s, no stream", "JDK HTTP server, fixed 2-byte body", 0.5,
-                () -> load.run(PHASE, i -> put(dynamo, "bench-plain", i)),
-                () -> load.run(PHASE, i -> put(rawClient, "bench-plain", i)))));
+                duration -> load.run(duration, i -> put(dynamo, "bench-plain", i)),
+                duration -> load.run(duration, i -> put(rawClient, "bench-plain", i)))));
         rows.add(runner.run(new ThroughputComparison("PutItem/s, stream NEW_AND_OLD_IMAGES", "PutItem/s, no stream",
                 0.8,
-                () -> load.run(PHASE, i -> put(dynamo, "bench-stream", i)),
-                () -> load.run(PHASE, i -> put(dynamo, "bench-plain", i)))));
+                duration -> load.run(duration, i -> put(dynamo, "bench-stream", i)),
+                duration -> load.run(duration, i -> put(dynamo, "bench-plain", i)))));
         rows.add(runner.run(new ThroughputComparison("GetItem/s", "JDK HTTP server, fixed body of GetItem's size", 0.5,
-                () -> load.run(PHASE, i -> get(dynamo, i)),
-                () -> {
+                duration -> load.run(duration, i -> get(dynamo, i)),
+                duration -> {
                     raw.answerWith(getItemResponse);
-                    return load.run(PHASE, i -> get(rawClient, i));
+                    return load.run(duration, i -> get(rawClient, i));
                 })));
         return rows;
     }

@@ -1,15 +1,21 @@
 package dev.eventpipeline.bench.dynamodb;
 
+import java.time.Duration;
+
 import dev.eventpipeline.bench.Comparison;
 
 /** A throughput row whose two sides are given as measurements; set-up is shared and done by the bench main. */
 final class ThroughputComparison implements Comparison {
 
-    /** One measured repetition, in calls per second. */
+    /** One run of the given length, in calls per second. */
     @FunctionalInterface
     interface Measurement {
-        double measure() throws Exception;
+        double measure(Duration duration) throws Exception;
     }
+
+    /** Each row gets a short warm-up of its own; the bench main warms the JIT up once for all rows. */
+    private static final Duration WARM_UP = Duration.ofSeconds(1);
+    private static final Duration REPETITION = Duration.ofSeconds(3);
 
     private final String metric;
     private final String baseline;
@@ -57,17 +63,17 @@ final class ThroughputComparison implements Comparison {
 
     @Override
     public void warmUp() throws Exception {
-        system.measure();
-        raw.measure();
+        system.measure(WARM_UP);
+        raw.measure(WARM_UP);
     }
 
     @Override
     public double measureSystem() throws Exception {
-        return system.measure();
+        return system.measure(REPETITION);
     }
 
     @Override
     public double measureBaseline() throws Exception {
-        return raw.measure();
+        return raw.measure(REPETITION);
     }
 }
