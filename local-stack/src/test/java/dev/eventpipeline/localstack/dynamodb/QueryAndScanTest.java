@@ -105,6 +105,16 @@ class QueryAndScanTest {
     }
 
     @Test
+    void query_shouldAnswerValidation_whenTheStartKeyIsOutsideTheKeyCondition() {
+        assertThatThrownBy(() -> local.dynamo.query(r -> r.tableName(table)
+                .keyConditionExpression("pk = :p AND sk BETWEEN :low AND :high")
+                .expressionAttributeValues(item(":p", s("p1"), ":low", n("3"), ":high", n("5")))
+                .exclusiveStartKey(item("pk", s("p1"), "sk", n("9")))))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .contains("outside query boundaries"));
+    }
+
+    @Test
     void scan_shouldVisitEveryItemExactlyOnce_whenSplitIntoParallelSegmentsAndPages() {
         // GIVEN
         List<String> seen = new ArrayList<>();
