@@ -116,6 +116,41 @@ class ItemOperationsTest {
     }
 
     @Test
+    void deleteItem_shouldReturnTheOldItem_whenReturnValuesIsAllOld() {
+        // GIVEN
+        String table = local.createTable(false, null);
+        local.dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", s("x"))));
+
+        // WHEN
+        Map<String, AttributeValue> old = local.dynamo.deleteItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .conditionExpression("v = :x")
+                .expressionAttributeValues(item(":x", s("x")))
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
+
+        // THEN
+        assertThat(old).containsEntry("v", s("x"));
+        assertThat(local.dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isFalse();
+    }
+
+    @Test
+    void updateItem_shouldLeaveTheItemUnchanged_whenItsConditionFails() {
+        // GIVEN
+        String table = local.createTable(false, null);
+        local.dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "version", n("2"))));
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> local.dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET version = :next")
+                .conditionExpression("version = :expected")
+                .expressionAttributeValues(item(":next", n("2"), ":expected", n("1")))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
+                .isInstanceOfSatisfying(ConditionalCheckFailedException.class,
+                        e -> assertThat(e.item()).containsEntry("version", n("2")));
+    }
+
+    @Test
     void streams_shouldHoldOneRecordPerCommittedWrite_whenAConditionFails() {
         // GIVEN
         String table = local.createTable(true, StreamViewType.NEW_AND_OLD_IMAGES);
