@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.item;
@@ -53,6 +54,27 @@ class DataDirectoryTest {
                     .containsExactly("INSERT", "MODIFY", "INSERT", "REMOVE", "INSERT");
             assertThat(records).extracting(r -> new BigInteger(r.dynamodb().sequenceNumber())).isSorted()
                     .doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void restart_shouldKeepADeletedTablesStreamClosed_whenTheTableWasDeletedBeforeTheRestart() {
+        // GIVEN
+        String streamArn;
+        try (LocalDynamoDbExtension first = new LocalDynamoDbExtension(LocalDynamoDb.start(0, dataDirectory))) {
+            String table = first.createTable(false, StreamViewType.KEYS_ONLY);
+            first.dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
+            streamArn = first.dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn();
+            first.dynamo.deleteTable(r -> r.tableName(table));
+        }
+
+        // WHEN
+        try (LocalDynamoDbExtension second = new LocalDynamoDbExtension(LocalDynamoDb.start(0, dataDirectory))) {
+            var stream = second.streams.describeStream(r -> r.streamArn(streamArn)).streamDescription();
+
+            // THEN
+            assertThat(stream.streamStatus()).isEqualTo(StreamStatus.DISABLED);
+            assertThat(stream.shards().get(0).sequenceNumberRange().endingSequenceNumber()).isNotNull();
         }
     }
 

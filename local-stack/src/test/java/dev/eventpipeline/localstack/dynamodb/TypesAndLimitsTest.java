@@ -88,7 +88,7 @@ class TypesAndLimitsTest {
     }
 
     @Test
-    void putItem_shouldAcceptAnItemOfExactly400Kilobytes_andRefuseOneByteMore() {
+    void putItem_shouldRefuseTheItem_whenItIsOneByteOver400Kilobytes() {
         // GIVEN: name "pk" (2) + value "ok" (2) + name "s" (1) + the string's bytes = 400 KB
         String exact = "x".repeat(400 * 1024 - 2 - 2 - 1);
         Map<String, AttributeValue> fits = item("pk", s("ok"), "s", s(exact));

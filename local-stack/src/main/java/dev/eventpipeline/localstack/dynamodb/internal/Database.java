@@ -101,6 +101,7 @@ public final class Database {
     void dropTable(Table table) {
         if (table.streamEnabled()) {
             table.stream.disable();
+            defined(table.stream);
         }
         tables.remove(table.name);
         journal(j -> j.tableDropped(table));
