@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +27,10 @@ import com.sun.net.httpserver.HttpExchange;
  * A body counts as text when its media type is {@code text/*}, JSON ({@code application/json} or any {@code +json}),
  * XML ({@code application/xml} or any {@code +xml}) or {@code application/javascript}, and it is valid UTF-8; every
  * other body, also one without a {@code content-type}, arrives base64-encoded, so functions must decode it.
+ * <p>
+ * The JWT authorizer is not enforced locally: a bearer JWT's claims are copied unverified into
+ * {@code requestContext.authorizer.jwt} so that functions reading them see the same shape as on AWS; requests without
+ * one reach the function too.
  *
  * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html">
  *      HTTP API Lambda proxy integrations</a>
@@ -75,6 +80,7 @@ final class HttpApiEvent {
         headers.merge("x-forwarded-for", client, (sent, added) -> sent + ", " + added);
         headers.put("x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
         headers.put("x-forwarded-proto", "http");
+        headers.putIfAbsent("x-amzn-trace-id", "Root=" + traceRoot());
         return headers;
     }
 
@@ -111,6 +117,8 @@ final class HttpApiEvent {
                 .put("apiId", API_ID)
                 .put("domainName", domainName)
                 .put("domainPrefix", domainName.split("\\.", 2)[0]);
+        JwtClaims.of(headers.get("authorization"))
+                .ifPresent(claims -> context.putObject("authorizer").putObject("jwt").setAll(claims));
         context.putObject("http")
                 .put("method", exchange.getRequestMethod())
                 .put("path", exchange.getRequestURI().getRawPath())
@@ -150,6 +158,11 @@ final class HttpApiEvent {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static String traceRoot() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("1-%08x-%08x%016x", System.currentTimeMillis() / 1000, random.nextInt(), random.nextLong());
     }
 
     private static String decode(String text) {

@@ -91,6 +91,28 @@ class HttpApiGatewayTest {
     }
 
     @Test
+    void request_shouldCarryJwtClaimsAsStrings_whenBearerTokenIsSent() throws Exception {
+        // GIVEN
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String claims = "{\"sub\":\"producer-1\",\"scope\":\"events/write\",\"exp\":1796404501}";
+        String token = base64.encodeToString("{\"alg\":\"none\"}".getBytes()) + "."
+                + base64.encodeToString(claims.getBytes()) + ".c2ln";
+        HttpRequest request = request("/echo")
+                .header("authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+
+        // WHEN
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+        // THEN
+        JsonNode jwt = JSON.readTree(response.body()).at("/requestContext/authorizer/jwt");
+        assertThat(jwt.get("claims")).isEqualTo(JSON.readTree(
+                "{\"sub\":\"producer-1\",\"scope\":\"events/write\",\"exp\":\"1796404501\"}"));
+        assertThat(jwt.get("scopes").isNull()).isTrue();
+    }
+
+    @Test
     void request_shouldArriveBase64Encoded_whenBodyIsNotText() throws Exception {
         // GIVEN
         byte[] body = { 0, (byte) 0xc3, 0x28, (byte) 0xff };
