@@ -3,7 +3,11 @@ package dev.eventpipeline.localstack.lambda.testfunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.stream.Stream;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -40,6 +44,8 @@ public class ScriptedHandler implements RequestStreamHandler {
                 return event;
             case "context":
                 return context(context);
+            case "rendezvous":
+                return rendezvous(context);
             case "plain":
                 return JSON.createObjectNode().put("plain", true);
             case "binary":
@@ -82,6 +88,29 @@ public class ScriptedHandler implements RequestStreamHandler {
         response.putArray("cookies").add("session=abc; HttpOnly").add("theme=dark");
         response.putObject("multiValueHeaders").putArray("x-multi").add("one").add("two");
         return response;
+    }
+
+    /** Waits (up to 20 s) until a second invocation runs at the same time; says whether one did. */
+    private static JsonNode rendezvous(Context context) {
+        try {
+            Path directory = Path.of(System.getenv("RENDEZVOUS_DIR"));
+            Files.createFile(directory.resolve(context.getAwsRequestId()));
+            long giveUp = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < giveUp) {
+                try (Stream<Path> arrived = Files.list(directory)) {
+                    if (arrived.count() >= 2) {
+                        return JSON.createObjectNode().put("together", true);
+                    }
+                }
+                Thread.sleep(50);
+            }
+            return JSON.createObjectNode().put("together", false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void sleep() {
