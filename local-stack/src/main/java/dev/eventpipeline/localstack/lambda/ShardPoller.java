@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -35,18 +36,21 @@ final class ShardPoller {
     private final DynamoDbStreamsClient streams;
     private final FunctionInvoker function;
     private final OnFailureDestination onFailure;
+    private final ShardCheckpoints checkpoints;
     private final String shardId;
-    private final ShardIteratorType startAt;
+    private ShardIteratorType startAt;
     private String lastFetchedSequence;
 
     ShardPoller(StreamMappingConfig config, DynamoDbStreamsClient streams, FunctionInvoker function,
-            OnFailureDestination onFailure, String shardId, ShardIteratorType startAt) {
+            OnFailureDestination onFailure, ShardCheckpoints checkpoints, String shardId, ShardIteratorType startAt) {
         this.config = config;
         this.streams = streams;
         this.function = function;
         this.onFailure = onFailure;
+        this.checkpoints = checkpoints;
         this.shardId = shardId;
         this.startAt = startAt;
+        this.lastFetchedSequence = checkpoints.lastSequence(shardId).orElse(null);
     }
 
     /**
@@ -55,7 +59,8 @@ final class ShardPoller {
      * @throws InterruptedException when the mapping stops
      */
     void run() throws InterruptedException {
-        LOG.infof("stream mapping of %s: reading shard %s from %s", config.eventSourceArn(), shardId, startAt);
+        LOG.infof("stream mapping of %s: reading shard %s from %s", config.eventSourceArn(), shardId,
+                lastFetchedSequence == null ? startAt : "after checkpoint " + lastFetchedSequence);
         String iterator = resumeIterator();
         Deque<Record> pending = new ArrayDeque<>();
         while (iterator != null || !pending.isEmpty()) {
@@ -121,6 +126,11 @@ final class ShardPoller {
                         .shardIteratorType(lastFetchedSequence == null ? startAt : ShardIteratorType.AFTER_SEQUENCE_NUMBER)
                         .sequenceNumber(lastFetchedSequence))
                         .shardIterator();
+            } catch (TrimmedDataAccessException e) {
+                LOG.warnf("stream mapping of %s shard %s: records after %s have aged out of the stream; reading from "
+                        + "the oldest record kept", config.eventSourceArn(), shardId, lastFetchedSequence);
+                lastFetchedSequence = null;
+                startAt = ShardIteratorType.TRIM_HORIZON;
             } catch (SdkException e) {
                 LOG.warnf("stream mapping of %s shard %s: GetShardIterator failed, retrying in %d ms: %s",
                         config.eventSourceArn(), shardId, ERROR_PAUSE.toMillis(), e.getMessage());
@@ -157,11 +167,15 @@ final class ShardPoller {
             if (outcome != null && outcome.allSucceeded()) {
                 LOG.infof("stream mapping shard %s: batch %s delivered, request %s", shardId, range(records),
                         last.requestId());
+                checkpointAfter(records.get(records.size() - 1));
                 return;
             }
             if (outcome != null && outcome.retryFrom() >= 0) {
                 LOG.infof("stream mapping shard %s: batch %s reported item failures, checkpoint before %s, request %s",
                         shardId, range(records), sequence(records.get(outcome.retryFrom())), last.requestId());
+                if (outcome.retryFrom() > 0) {
+                    checkpointAfter(records.get(outcome.retryFrom() - 1));
+                }
                 records = records.subList(outcome.retryFrom(), records.size());
             } else if (config.bisectBatchOnFunctionError() && records.size() > 1) {
                 bisect(records, retries, failure(last, outcome));
@@ -191,6 +205,11 @@ final class ShardPoller {
         LOG.infof("stream mapping shard %s: batch %s given up (%s after %d invocations), checkpoint after it", shardId,
                 range(records), condition, invokeCount);
         onFailure.send(shardId, records, condition, last, invokeCount);
+        checkpointAfter(records.get(records.size() - 1));
+    }
+
+    private void checkpointAfter(Record record) {
+        checkpoints.checkpoint(shardId, sequence(record));
     }
 
     private InvocationResult invoke(List<Record> records) throws InterruptedException {

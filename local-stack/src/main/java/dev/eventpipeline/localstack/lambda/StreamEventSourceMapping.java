@@ -1,5 +1,6 @@
 package dev.eventpipeline.localstack.lambda;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Each shard is read by its own thread along one iterator chain, so records of a shard arrive in order and never in
  * two invocations at once; a child shard is read once its parent is done. Batch size and window, bisect on error,
  * retries, record age, {@code ReportBatchItemFailures} and the on-failure destination behave as
- * {@link StreamMappingConfig} describes. Positions live in memory: a new mapping starts at its
+ * {@link StreamMappingConfig} describes. Positions live in memory, or in a checkpoint file that lets a
+ * restarted mapping go on where the last one stopped; without one a new mapping starts at its
  * {@code StartingPosition} again.
  */
 public final class StreamEventSourceMapping implements AutoCloseable {
@@ -39,17 +41,19 @@ public final class StreamEventSourceMapping implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
     private final FunctionInvoker function;
     private final OnFailureDestination onFailure;
+    private final ShardCheckpoints checkpoints;
     private final Map<String, Thread> pollers = new ConcurrentHashMap<>();
     private final Set<String> finishedShards = ConcurrentHashMap.newKeySet();
     private final Thread discovery;
     private boolean firstDiscovery = true;
 
     private StreamEventSourceMapping(StreamMappingConfig config, DynamoDbStreamsClient streams, SqsClient sqs,
-            FunctionInvoker function) {
+            FunctionInvoker function, ShardCheckpoints checkpoints) {
         this.config = config;
         this.streams = streams;
         this.function = function;
         this.onFailure = new OnFailureDestination(config, sqs);
+        this.checkpoints = checkpoints;
         this.discovery = new Thread(this::discoverShards, "stream-mapping-" + uuid);
         this.discovery.setDaemon(true);
     }
@@ -63,7 +67,23 @@ public final class StreamEventSourceMapping implements AutoCloseable {
      */
     public static StreamEventSourceMapping start(StreamMappingConfig config, DynamoDbStreamsClient streams, SqsClient sqs,
             FunctionInvoker function) {
-        StreamEventSourceMapping mapping = new StreamEventSourceMapping(config, streams, sqs, function);
+        return start(config, streams, sqs, function, ShardCheckpoints.inMemory());
+    }
+
+    /**
+     * Starts polling the stream, going on after the positions saved in the checkpoint file by an earlier run.
+     *
+     * @param checkpointFile where the last sequence number done per shard is kept, e.g. in the local run's data
+     *        directory; created on the first checkpoint
+     */
+    public static StreamEventSourceMapping start(StreamMappingConfig config, DynamoDbStreamsClient streams, SqsClient sqs,
+            FunctionInvoker function, Path checkpointFile) {
+        return start(config, streams, sqs, function, ShardCheckpoints.inFile(checkpointFile));
+    }
+
+    private static StreamEventSourceMapping start(StreamMappingConfig config, DynamoDbStreamsClient streams,
+            SqsClient sqs, FunctionInvoker function, ShardCheckpoints checkpoints) {
+        StreamEventSourceMapping mapping = new StreamEventSourceMapping(config, streams, sqs, function, checkpoints);
         mapping.discovery.start();
         LOG.infof("stream mapping %s: %s -> %s, batch size %d, window %d s, bisect %s, retries %d, record age %d s, "
                 + "item failures %s, on failure %s", mapping.uuid, config.eventSourceArn(), config.functionArn(),
@@ -145,7 +165,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
     }
 
     private void startPoller(String shardId, ShardIteratorType startAt) {
-        ShardPoller poller = new ShardPoller(config, streams, function, onFailure, shardId, startAt);
+        ShardPoller poller = new ShardPoller(config, streams, function, onFailure, checkpoints, shardId, startAt);
         Thread thread = new Thread(() -> poll(poller, shardId), "stream-shard-" + shardId);
         thread.setDaemon(true);
         pollers.put(shardId, thread);

@@ -195,17 +195,46 @@ class StreamEventSourceMappingTest {
                 .untilAsserted(() -> assertThat(succeededKeys()).containsExactly("c-0", "c-1", "c-2", "c-4", "c-5", "c-6"));
     }
 
+    @Test
+    void start_shouldGoOnAfterLastCheckpoint_whenMappingRestartsWithCheckpointFile() throws Exception {
+        // GIVEN
+        String streamArn = createTable();
+        Path checkpointFile = workDir.resolve("checkpoints").resolve("mapping.properties");
+        startFunction();
+        StreamMappingConfig config = mappingConfig(streamArn, 10, false, 2, Optional.empty());
+        List.of("d-1", "d-2").forEach(key -> put(streamArn, key));
+        try (var first = StreamEventSourceMapping.start(config, streams, sqs, function::invoke, checkpointFile)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(checkpointFile));
+        }
+
+        // WHEN
+        put(streamArn, "d-3");
+        mapping = StreamEventSourceMapping.start(config, streams, sqs, function::invoke, checkpointFile);
+
+        // THEN
+        await().atMost(Duration.ofSeconds(60)).until(() -> deliveredKeys().size() >= 3);
+        assertThat(batches()).containsExactly(List.of("d-1", "d-2"), List.of("d-3"));
+    }
+
     private void startMapping(String streamArn, int batchSize, boolean bisect, int retries, Optional<String> onFailure)
             throws IOException {
+        startFunction();
+        mapping = StreamEventSourceMapping.start(mappingConfig(streamArn, batchSize, bisect, retries, onFailure), streams,
+                sqs, function::invoke);
+    }
+
+    private void startFunction() throws IOException {
         recordFile = workDir.resolve("invocations.jsonl");
         FunctionConfig config = new FunctionConfig("recorder", TestFunctionZip.build(workDir),
                 "dev.eventpipeline.localstack.lambda.testfunction.StreamRecorderHandler::handleRequest", 256,
                 Duration.ofSeconds(30), REGION.id(), Map.of("RECORD_FILE", recordFile.toString()));
         function = LocalFunction.start(config, workDir, System.out::println);
-        StreamMappingConfig mappingConfig = new StreamMappingConfig(streamArn, function.functionArn(),
-                StreamMappingConfig.StartingPosition.TRIM_HORIZON, batchSize, Duration.ZERO, bisect, retries, -1, true,
-                onFailure, REGION.id());
-        mapping = StreamEventSourceMapping.start(mappingConfig, streams, sqs, function::invoke);
+    }
+
+    private StreamMappingConfig mappingConfig(String streamArn, int batchSize, boolean bisect, int retries,
+            Optional<String> onFailure) {
+        return new StreamMappingConfig(streamArn, function.functionArn(), StreamMappingConfig.StartingPosition.TRIM_HORIZON,
+                batchSize, Duration.ZERO, bisect, retries, -1, true, onFailure, REGION.id());
     }
 
     private static String createTable() {
