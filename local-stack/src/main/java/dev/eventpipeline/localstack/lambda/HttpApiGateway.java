@@ -47,7 +47,7 @@ public final class HttpApiGateway implements AutoCloseable {
         this.routes = routes.stream()
                 .sorted(Comparator.comparingInt(HttpRoute::precedence))
                 .toList();
-        this.threads = Executors.newCachedThreadPool(LambdaRuntimeApi.daemonThreads("http-api"));
+        this.threads = Executors.newCachedThreadPool(DaemonThreads.named("http-api"));
         server.setExecutor(threads);
         server.createContext("/", this::handle);
     }

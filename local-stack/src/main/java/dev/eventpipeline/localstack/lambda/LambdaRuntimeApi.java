@@ -18,7 +18,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -75,8 +74,8 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         this.functionName = functionArn.substring(functionArn.lastIndexOf(':') + 1);
         this.timeout = timeout;
         this.server = server;
-        this.httpThreads = Executors.newCachedThreadPool(daemonThreads("runtime-api-" + functionName));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("runtime-timeout-" + functionName));
+        this.httpThreads = Executors.newCachedThreadPool(DaemonThreads.named("runtime-api-" + functionName));
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("runtime-timeout-" + functionName));
         server.setExecutor(httpThreads);
         server.createContext(PREFIX, this::route);
     }
@@ -353,13 +352,5 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    static ThreadFactory daemonThreads(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

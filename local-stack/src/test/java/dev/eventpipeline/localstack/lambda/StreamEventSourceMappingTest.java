@@ -104,7 +104,7 @@ class StreamEventSourceMappingTest {
     }
 
     @Test
-    void mapping_shouldDeliverEveryRecordInOrderAsLambdaEvents_whenItemsAreWritten() throws Exception {
+    void start_shouldDeliverEveryRecordInOrderAsLambdaEvents_whenItemsAreWritten() throws Exception {
         // GIVEN
         String streamArn = createTable();
         List<String> keys = new ArrayList<>();
@@ -135,7 +135,7 @@ class StreamEventSourceMappingTest {
     }
 
     @Test
-    void mapping_shouldRetryFromFirstReportedRecord_whenFunctionReportsBatchItemFailure() throws Exception {
+    void start_shouldRetryFromFirstReportedRecord_whenFunctionReportsBatchItemFailure() throws Exception {
         // GIVEN
         String streamArn = createTable();
         List.of("a-1", "a-2", "flaky-3", "a-4", "a-5").forEach(key -> put(streamArn, key));
@@ -151,7 +151,7 @@ class StreamEventSourceMappingTest {
     }
 
     @Test
-    void mapping_shouldRetryWholeBatch_whenItemIdentifierIsEmpty() throws Exception {
+    void start_shouldRetryWholeBatch_whenItemIdentifierIsEmpty() throws Exception {
         // GIVEN
         String streamArn = createTable();
         List.of("b-1", "badid-2", "b-3").forEach(key -> put(streamArn, key));
@@ -165,7 +165,7 @@ class StreamEventSourceMappingTest {
     }
 
     @Test
-    void mapping_shouldBisectAndSendPoisonRecordToOnFailureQueue_whenFunctionKeepsFailing() throws Exception {
+    void start_shouldBisectAndSendPoisonRecordToOnFailureQueue_whenFunctionKeepsFailing() throws Exception {
         // GIVEN
         String streamArn = createTable();
         String queueUrl = sqs.createQueue(queue -> queue.queueName("failures-" + tableCount)).queueUrl();
