@@ -81,7 +81,7 @@ public final class LocalFunction implements AutoCloseable {
     /** Invokes the function synchronously ({@code RequestResponse}); see {@link LambdaRuntimeApi#invoke(byte[])}. */
     public CompletionStage<InvocationResult> invoke(byte[] payload) {
         CompletionStage<InvocationResult> result = runtimeApi.invoke(payload);
-        startRuntime();
+        restartRuntime();
         return result;
     }
 
@@ -201,7 +201,17 @@ public final class LocalFunction implements AutoCloseable {
             restart = !closed && runtimeApi.hasQueuedInvocations();
         }
         if (restart) {
+            restartRuntime();
+        }
+    }
+
+    /** Starts a runtime on demand; one that cannot start fails the invocation waiting for it instead of hanging it. */
+    private void restartRuntime() {
+        try {
             startRuntime();
+        } catch (UncheckedIOException e) {
+            LOG.errorf(e, "function %s: cannot start its runtime process", config.name());
+            runtimeApi.runtimeStopped("cannot start the runtime process: " + e.getCause().getMessage());
         }
     }
 

@@ -152,59 +152,81 @@ final class ShardPoller {
      * to the on-failure destination when retries or record age run out.
      */
     private void deliver(List<Record> batch, int retriesSoFar) throws InterruptedException {
-        List<Record> records = batch;
-        int retries = retriesSoFar;
-        int invokeCount = 0;
-        InvocationResult last = null;
-        while (true) {
-            if (tooOld(records)) {
-                giveUp(records, "RecordAgeExceeded", last, invokeCount);
-                return;
-            }
-            last = invoke(records);
-            invokeCount++;
-            BatchItemFailures outcome = outcome(last, records);
-            if (outcome != null && outcome.allSucceeded()) {
-                LOG.infof("stream mapping shard %s: batch %s delivered, request %s", shardId, range(records),
-                        last.requestId());
-                checkpointAfter(records.get(records.size() - 1));
-                return;
-            }
-            if (outcome != null && outcome.retryFrom() >= 0) {
-                LOG.infof("stream mapping shard %s: batch %s reported item failures, checkpoint before %s, request %s",
-                        shardId, range(records), sequence(records.get(outcome.retryFrom())), last.requestId());
-                if (outcome.retryFrom() > 0) {
-                    checkpointAfter(records.get(outcome.retryFrom() - 1));
-                }
-                records = records.subList(outcome.retryFrom(), records.size());
-            } else if (config.bisectBatchOnFunctionError() && records.size() > 1) {
-                bisect(records, retries, failure(last, outcome));
-                return;
-            }
-            if (config.maximumRetryAttempts() >= 0 && retries >= config.maximumRetryAttempts()) {
-                giveUp(records, "RetryAttemptsExhausted", last, invokeCount);
-                return;
-            }
-            retries++;
-            Duration backoff = backoff(retries);
-            LOG.infof("stream mapping shard %s: batch %s failed (%s), retry %d in %d ms", shardId, range(records),
-                    failure(last, outcome), retries, backoff.toMillis());
+        Delivery delivery = new Delivery(batch, retriesSoFar);
+        while (!attempt(delivery)) {
+            delivery.retries++;
+            Duration backoff = backoff(delivery.retries);
+            LOG.infof("stream mapping shard %s: batch %s failed (%s), retry %d in %d ms", shardId,
+                    range(delivery.records), delivery.failure, delivery.retries, backoff.toMillis());
             Thread.sleep(backoff.toMillis());
         }
     }
 
-    private void bisect(List<Record> records, int retries, String failure) throws InterruptedException {
-        int half = records.size() / 2;
-        LOG.infof("stream mapping shard %s: batch %s failed (%s), bisecting into %d and %d records", shardId,
-                range(records), failure, half, records.size() - half);
-        deliver(records.subList(0, half), retries);
-        deliver(records.subList(half, records.size()), retries);
+    /** One invocation of the records; true when they are done with (delivered, given up or bisected). */
+    private boolean attempt(Delivery delivery) throws InterruptedException {
+        if (tooOld(delivery.records)) {
+            giveUp(delivery, "RecordAgeExceeded");
+            return true;
+        }
+        byte[] event = DynamoDbStreamEvent.write(delivery.records, config.eventSourceArn(), config.region());
+        if (event.length > HttpApiGateway.MAX_PAYLOAD_BYTES && delivery.records.size() > 1) {
+            // Lambda caps an event at 6 MB and trims a batch to fit; halving gets there the same way.
+            bisect(delivery, "makes a " + event.length + " byte event, over Lambda's 6 MB limit");
+            return true;
+        }
+        delivery.last = invoke(event);
+        delivery.invokeCount++;
+        BatchItemFailures outcome = outcome(delivery.last, delivery.records);
+        if (outcome != null && outcome.allSucceeded()) {
+            LOG.infof("stream mapping shard %s: batch %s delivered, request %s", shardId, range(delivery.records),
+                    delivery.last.requestId());
+            checkpointAfter(delivery.records.get(delivery.records.size() - 1));
+            return true;
+        }
+        return failed(delivery, outcome);
     }
 
-    private void giveUp(List<Record> records, String condition, InvocationResult last, int invokeCount) {
+    /** After a failed invocation: cut at the first item failure or bisect, then give up if no retry is left. */
+    private boolean failed(Delivery delivery, BatchItemFailures outcome) throws InterruptedException {
+        delivery.failure = failure(delivery.last, outcome);
+        if (outcome != null && outcome.retryFrom() >= 0) {
+            retryFromItemFailure(delivery, outcome.retryFrom());
+        } else if (config.bisectBatchOnFunctionError() && delivery.records.size() > 1) {
+            bisect(delivery, "failed (" + delivery.failure + ")");
+            return true;
+        }
+        if (config.maximumRetryAttempts() >= 0 && delivery.retries >= config.maximumRetryAttempts()) {
+            giveUp(delivery, "RetryAttemptsExhausted");
+            return true;
+        }
+        return false;
+    }
+
+    private void retryFromItemFailure(Delivery delivery, int retryFrom) {
+        List<Record> records = delivery.records;
+        LOG.infof("stream mapping shard %s: batch %s reported item failures, checkpoint before %s, request %s", shardId,
+                range(records), sequence(records.get(retryFrom)), delivery.last.requestId());
+        if (retryFrom > 0) {
+            checkpointAfter(records.get(retryFrom - 1));
+        }
+        delivery.records = records.subList(retryFrom, records.size());
+    }
+
+    /** Delivers each half of the batch on its own, the first half first. */
+    private void bisect(Delivery delivery, String why) throws InterruptedException {
+        List<Record> records = delivery.records;
+        int half = records.size() / 2;
+        LOG.infof("stream mapping shard %s: batch %s %s, bisecting into %d and %d records", shardId, range(records), why,
+                half, records.size() - half);
+        deliver(records.subList(0, half), delivery.retries);
+        deliver(records.subList(half, records.size()), delivery.retries);
+    }
+
+    private void giveUp(Delivery delivery, String condition) {
+        List<Record> records = delivery.records;
         LOG.infof("stream mapping shard %s: batch %s given up (%s after %d invocations), checkpoint after it", shardId,
-                range(records), condition, invokeCount);
-        onFailure.send(shardId, records, condition, last, invokeCount);
+                range(records), condition, delivery.invokeCount);
+        onFailure.send(shardId, records, condition, delivery.last, delivery.invokeCount);
         checkpointAfter(records.get(records.size() - 1));
     }
 
@@ -212,8 +234,7 @@ final class ShardPoller {
         checkpoints.checkpoint(shardId, sequence(record));
     }
 
-    private InvocationResult invoke(List<Record> records) throws InterruptedException {
-        byte[] event = DynamoDbStreamEvent.write(records, config.eventSourceArn(), config.region());
+    private InvocationResult invoke(byte[] event) throws InterruptedException {
         try {
             return function.invoke(event).toCompletableFuture().get();
         } catch (ExecutionException e) {
@@ -262,5 +283,20 @@ final class ShardPoller {
 
     private static String sequence(Record record) {
         return record.dynamodb().sequenceNumber();
+    }
+
+    /** The state of delivering one batch: the records still to deliver and how often that was tried. */
+    private static final class Delivery {
+
+        List<Record> records;
+        int retries;
+        int invokeCount;
+        InvocationResult last;
+        String failure;
+
+        Delivery(List<Record> records, int retries) {
+            this.records = records;
+            this.retries = retries;
+        }
     }
 }
