@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * conditions ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}), and {@code AWS::NoValue}.
  * <p>
  * A reference to something the local run does not create (an Aurora endpoint, a load balancer) cannot be evaluated
- * and raises {@link UnresolvableException}; the caller then supplies the local value or explains what is missing.
+ * and raises {@link TemplateValueException}; the caller then supplies the local value or explains what is missing.
  */
 final class Intrinsics {
 
@@ -73,13 +73,13 @@ final class Intrinsics {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        throw new UnresolvableException("expected text, found " + value);
+        throw new TemplateValueException("expected text, found " + value);
     }
 
     boolean condition(String name) {
         Object definition = conditions.get(name);
         if (definition == null) {
-            throw new UnresolvableException("the template has no condition " + name);
+            throw new TemplateValueException("the template has no condition " + name);
         }
         return truth(definition);
     }
@@ -98,7 +98,7 @@ final class Intrinsics {
                 List<Object> branches = (List<Object>) argument;
                 yield evaluate(condition((String) branches.get(0)) ? branches.get(1) : branches.get(2));
             }
-            default -> throw new UnresolvableException(function + " is not evaluated by the local run");
+            default -> throw new TemplateValueException(function + " is not evaluated by the local run");
         };
     }
 
@@ -118,7 +118,7 @@ final class Intrinsics {
         Map<String, String> values = attributes.get(logicalId);
         String value = values == null ? null : values.get(attribute);
         if (value == null) {
-            throw new UnresolvableException(
+            throw new TemplateValueException(
                     (attribute.equals("Ref") ? "Ref " : "GetAtt ") + logicalId
                             + (attribute.equals("Ref") ? "" : "." + attribute)
                             + " names a resource the local run does not create");
@@ -181,14 +181,7 @@ final class Intrinsics {
             case "Fn::And" -> ((List<Object>) call.getValue()).stream().allMatch(this::truth);
             case "Fn::Or" -> ((List<Object>) call.getValue()).stream().anyMatch(this::truth);
             case "Condition" -> condition((String) call.getValue());
-            default -> throw new UnresolvableException(call.getKey() + " is not a condition function");
+            default -> throw new TemplateValueException(call.getKey() + " is not a condition function");
         };
-    }
-
-    /** A template value that the local run cannot evaluate; the message names it. */
-    static final class UnresolvableException extends RuntimeException {
-        UnresolvableException(String message) {
-            super(message);
-        }
     }
 }

@@ -74,7 +74,16 @@ public final class SamTemplate {
         attributes.put(logicalId, Map.copyOf(values));
     }
 
-    /** Evaluates a template value, such as an environment variable of a function. */
+    /** A {@code GetAtt} attribute of a resource the local run created, e.g. a table's {@code StreamArn}. */
+    public String attribute(String logicalId, String name) {
+        return evaluate(Map.of("Fn::GetAtt", List.of(logicalId, name)));
+    }
+
+    /**
+     * Evaluates a template value, such as an environment variable of a function.
+     *
+     * @throws TemplateValueException naming what the local run cannot evaluate
+     */
     public String evaluate(Object value) {
         return intrinsics.text(value);
     }
