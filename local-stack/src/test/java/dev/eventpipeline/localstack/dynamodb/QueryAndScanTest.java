@@ -14,20 +14,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.item;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.n;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.s;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.item;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.n;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QueryAndScanTest {
 
-    static LocalDynamoDbExtension local;
+    static LocalDynamoDbFixture local;
     static String table;
 
     @BeforeAll
     static void start() {
-        local = LocalDynamoDbExtension.inMemory();
+        local = LocalDynamoDbFixture.inMemory();
         table = local.createTable(true, null);
         for (int p = 0; p < 10; p++) {
             for (int i = 1; i <= 10; i++) {
