@@ -22,6 +22,7 @@ import dev.eventpipeline.model.EventItem;
 import dev.eventpipeline.model.EventTables;
 import dev.eventpipeline.model.StoredEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * DynamoDB Streams events in the JSON form Lambda's event source mapping invokes the function with, built from stored
@@ -56,18 +57,18 @@ final class StreamEvents {
     /** The INSERT record DynamoDB Streams writes when ingest puts this event's item. */
     static ObjectNode insert(StoredEvent stored) {
         Map<String, AttributeValue> item = EventItem.toItem(stored);
-        return record("INSERT", nextSequenceNumber(), Instant.now(), EventTables.eventKey(stored.subject(),
-                stored.sequence()), item);
+        return record(UUID.randomUUID().toString().replace("-", ""), "INSERT", nextSequenceNumber(), Instant.now(),
+                EventTables.eventKey(stored.subject(), stored.sequence()), item);
     }
 
     /**
      * A record in Lambda's form: no {@code userIdentity} (only TTL removals carry one), creation time in fractional
      * seconds.
      */
-    static ObjectNode record(String eventName, String sequenceNumber, Instant created, Map<String, AttributeValue> keys,
-            Map<String, AttributeValue> newImage) {
+    static ObjectNode record(String eventId, String eventName, String sequenceNumber, Instant created,
+            Map<String, AttributeValue> keys, Map<String, AttributeValue> newImage) {
         ObjectNode record = MAPPER.createObjectNode()
-                .put("eventID", UUID.randomUUID().toString().replace("-", ""))
+                .put("eventID", eventId)
                 .put("eventName", eventName)
                 .put("eventVersion", "1.1")
                 .put("eventSource", "aws:dynamodb")
@@ -83,6 +84,17 @@ final class StreamEvents {
                 .put("StreamViewType", "NEW_IMAGE");
         record.put("eventSourceARN", STREAM_ARN);
         return record;
+    }
+
+    /**
+     * A record read with the DynamoDB Streams API ({@code GetRecords}) in the form Lambda hands it to the function: the
+     * same fields, plus {@code eventSourceARN}.
+     */
+    static ObjectNode fromStreamsApi(Record record) {
+        var dynamodb = record.dynamodb();
+        return record(record.eventID(), record.eventNameAsString(), dynamodb.sequenceNumber(),
+                dynamodb.approximateCreationDateTime(), dynamodb.keys(),
+                dynamodb.hasNewImage() ? dynamodb.newImage() : null);
     }
 
     /** The invocation payload holding these records. */
