@@ -1,5 +1,6 @@
 package dev.eventpipeline.streamprocessor;
 
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,7 +80,7 @@ public class StreamForwarder {
     private static StoredEvent storedEvent(StreamRecord record) {
         try {
             return EventItem.fromItem(record.newItem());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw new UnsendableRecordException("the new image is not an event item: " + e.getMessage(), e);
         }
     }

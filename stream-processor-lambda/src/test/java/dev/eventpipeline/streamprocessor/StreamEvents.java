@@ -109,7 +109,7 @@ final class StreamEvents {
         return record.path("dynamodb").path("SequenceNumber").asText();
     }
 
-    private static String nextSequenceNumber() {
+    static String nextSequenceNumber() {
         return Long.toString(SEQUENCE_NUMBERS.incrementAndGet()) + "000";
     }
 

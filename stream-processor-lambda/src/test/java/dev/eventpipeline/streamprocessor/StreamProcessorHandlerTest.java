@@ -2,7 +2,9 @@ package dev.eventpipeline.streamprocessor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,10 +20,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.eventpipeline.model.EventItem;
 import dev.eventpipeline.model.EventMessage;
+import dev.eventpipeline.model.EventTables;
 import dev.eventpipeline.model.StoredEvent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -210,6 +215,25 @@ class StreamProcessorHandlerTest {
         assertThat(queues.sequencesBySubject(projectionQueueUrl))
                 .containsOnlyKeys(subjects)
                 .allSatisfy((subject, sequences) -> assertThat(sequences).containsExactly(1L));
+    }
+
+    @Test
+    void handleRequest_reportsRecord_whenNewImageIsNotEventItem() {
+        // GIVEN three records; the second's item lacks the event's id, as an item written by hand would
+        String subject = subject();
+        List<ObjectNode> records = inserts(subject, 1, 3, "PushEvent");
+        Map<String, AttributeValue> item = new HashMap<>(EventItem.toItem(StreamEvents.stored(subject, 2, "PushEvent",
+                "{}")));
+        item.remove(EventItem.ID);
+        records.set(1, StreamEvents.record("not-an-event", "INSERT", StreamEvents.nextSequenceNumber(), Instant.now(),
+                EventTables.eventKey(subject, 2), item));
+
+        // WHEN
+        String response = lambda.invoke(StreamEvents.event(records));
+
+        // THEN the record before it was sent, the one after it held back
+        assertThat(failedSequenceNumbers(response)).containsExactly(StreamEvents.sequenceNumber(records.get(1)));
+        assertThat(queues.sequencesBySubject(projectionQueueUrl)).containsExactly(Map.entry(subject, List.of(1L)));
     }
 
     @Test
