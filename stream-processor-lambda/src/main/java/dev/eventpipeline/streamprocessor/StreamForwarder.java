@@ -66,13 +66,14 @@ public class StreamForwarder {
         return result;
     }
 
-    /** The messages of one INSERT record, one per queue of its route. */
+    /** The messages of one INSERT record: the same entry for each queue of its route. */
     List<QueuedMessage> messages(int index, StreamRecord record) {
         StoredEvent event = storedEvent(record);
+        SendMessageBatchRequestEntry entry = EventMessage.entry("record-" + index, event);
+        int sizeBytes = sized(entry, event);
         List<QueuedMessage> messages = new ArrayList<>();
         for (String queueUrl : routing.queueUrls(event.event().type())) {
-            SendMessageBatchRequestEntry entry = EventMessage.entry("record-" + index, event);
-            messages.add(new QueuedMessage(index, queueUrl, event, entry, sized(entry, event)));
+            messages.add(new QueuedMessage(index, queueUrl, event, entry, sizeBytes));
         }
         return messages;
     }
