@@ -246,11 +246,14 @@ class StreamProcessorHandlerTest {
                 .mapToObj(sequence -> StreamEvents.insert(StreamEvents.stored(subject, sequence, "PushEvent", text)))
                 .toList();
 
+        SendMessageBatchRecorder.takeEntriesPerRequest();
+
         // WHEN
         String response = lambda.invoke(StreamEvents.event(records));
 
-        // THEN
+        // THEN nine fit the first request, the tenth went in a second
         assertThat(failedSequenceNumbers(response)).isEmpty();
+        assertThat(SendMessageBatchRecorder.takeEntriesPerRequest()).containsExactly(9, 1);
         assertThat(queues.sequencesBySubject(projectionQueueUrl)).containsExactly(Map.entry(subject, sequences(10)));
     }
 
