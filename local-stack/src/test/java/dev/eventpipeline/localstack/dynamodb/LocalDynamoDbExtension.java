@@ -1,5 +1,7 @@
 package dev.eventpipeline.localstack.dynamodb;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,7 +93,7 @@ final class LocalDynamoDbExtension implements AutoCloseable {
                 .shardId(shardId)
                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                 .shardIterator();
-        List<Record> records = new java.util.ArrayList<>();
+        List<Record> records = new ArrayList<>();
         while (iterator != null) {
             var response = streams.getRecords(GetRecordsRequest.builder().shardIterator(iterator).build());
             records.addAll(response.records());
@@ -112,7 +114,7 @@ final class LocalDynamoDbExtension implements AutoCloseable {
     }
 
     static Map<String, AttributeValue> item(Object... pairs) {
-        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>();
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             item.put((String) pairs[i], (AttributeValue) pairs[i + 1]);
         }

@@ -2,6 +2,7 @@ package dev.eventpipeline.localstack.dynamodb;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +104,7 @@ class StreamsTest {
         // THEN
         List<Record> records = local.streamRecords(table);
         assertThat(records).extracting(r -> r.dynamodb().keys().get("sk").n())
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(Integer::toString).toList());
+                .containsExactlyElementsOf(IntStream.range(0, 30).mapToObj(Integer::toString).toList());
         assertThat(records).extracting(r -> new BigInteger(r.dynamodb().sequenceNumber())).isSorted();
     }
 

@@ -18,6 +18,7 @@ import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.item;
 import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.n;
 import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class TimeToLiveTest {
@@ -72,7 +73,7 @@ class TimeToLiveTest {
         // THEN
         assertThat(description.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
         assertThat(description.attributeName()).isEqualTo("ttl");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> local.dynamo.updateTimeToLive(r -> r.tableName(table)
+        assertThatThrownBy(() -> local.dynamo.updateTimeToLive(r -> r.tableName(table)
                 .timeToLiveSpecification(t -> t.enabled(true).attributeName("ttl"))))
                 .isInstanceOf(DynamoDbException.class)
                 .hasMessageContaining("TimeToLive is already enabled");

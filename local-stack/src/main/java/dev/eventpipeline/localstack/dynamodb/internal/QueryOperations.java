@@ -71,7 +71,7 @@ final class QueryOperations {
                 throw ApiException.validation("The provided starting key is invalid: The provided key element does"
                         + " not match the schema");
             }
-            range = forward ? range.tailMap(start.sort(), false) : range.headMap(start.sort(), false);
+            range = after(range, start.sort(), forward);
         }
         Iterator<ObjectNode> items = (forward ? range : range.descendingMap()).values().iterator();
         while (items.hasNext() && !pageFull(page, reading)) {
@@ -82,6 +82,16 @@ final class QueryOperations {
         }
         if (!pageFull(page, reading)) {
             page.lastKey = null;
+        }
+    }
+
+    private static NavigableMap<AttributeKey, ObjectNode> after(NavigableMap<AttributeKey, ObjectNode> range,
+            AttributeKey start, boolean forward) {
+        try {
+            return forward ? range.tailMap(start, false) : range.headMap(start, false);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("The provided starting key is outside query boundaries based on provided"
+                    + " conditions");
         }
     }
 
