@@ -15,7 +15,7 @@ final class ThroughputComparison implements Comparison {
 
     /** Each row gets a short warm-up of its own; the bench main warms the JIT up once for all rows. */
     private static final Duration WARM_UP = Duration.ofSeconds(1);
-    private static final Duration REPETITION = Duration.ofSeconds(3);
+    private static final Duration REPETITION = Duration.ofSeconds(2);
 
     private final String metric;
     private final String baseline;

@@ -13,12 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The JSON 1.0 wire format itself, as non-SDK clients (and the SDK's error parsing) see it. */
 class ProtocolTest {
 
-    static LocalDynamoDbExtension local;
+    static LocalDynamoDbFixture local;
     static HttpClient http;
 
     @BeforeAll
     static void start() {
-        local = LocalDynamoDbExtension.inMemory();
+        local = LocalDynamoDbFixture.inMemory();
         http = HttpClient.newHttpClient();
     }
 

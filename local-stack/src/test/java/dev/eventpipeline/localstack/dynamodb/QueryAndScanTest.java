@@ -3,31 +3,35 @@ package dev.eventpipeline.localstack.dynamodb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.item;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.n;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.s;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.item;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.n;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QueryAndScanTest {
 
-    static LocalDynamoDbExtension local;
+    static LocalDynamoDbFixture local;
     static String table;
 
     @BeforeAll
     static void start() {
-        local = LocalDynamoDbExtension.inMemory();
+        local = LocalDynamoDbFixture.inMemory();
         table = local.createTable(true, null);
         for (int p = 0; p < 10; p++) {
             for (int i = 1; i <= 10; i++) {
@@ -82,19 +86,31 @@ class QueryAndScanTest {
     }
 
     @Test
-    void query_shouldMatchStringPrefixes_whenBeginsWithIsUsedOnAStringSortKey() {
+    void query_shouldReturnOnlyThePrefix_whenBeginsWithIsUsedOnAStringSortKey() {
         // GIVEN
-        String strings = local.createTable(false, null);
-        String composite = local.createTable(true, null);
+        String strings = "s-" + UUID.randomUUID();
+        local.dynamo.createTable(r -> r.tableName(strings)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S)));
+        for (String sortKey : List.of("2024-12-31", "2025-01-01", "2025-06-30", "2026-01-01")) {
+            local.dynamo.putItem(r -> r.tableName(strings).item(item("pk", s("a"), "sk", s(sortKey))));
+        }
 
-        // WHEN / THEN
-        assertThatThrownBy(() -> local.dynamo.query(r -> r.tableName(composite)
+        // WHEN
+        QueryResponse backwards = local.dynamo.query(r -> r.tableName(strings)
+                .keyConditionExpression("pk = :p AND begins_with(sk, :year)")
+                .expressionAttributeValues(item(":p", s("a"), ":year", s("2025")))
+                .scanIndexForward(false));
+
+        // THEN
+        assertThat(backwards.items()).extracting(i -> i.get("sk").s()).containsExactly("2025-06-30", "2025-01-01");
+        assertThatThrownBy(() -> local.dynamo.query(r -> r.tableName(table)
                 .keyConditionExpression("pk = :p AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(item(":p", s("p1"), ":prefix", n("1")))))
                 .isInstanceOf(DynamoDbException.class);
-        assertThat(local.dynamo.query(r -> r.tableName(strings)
-                .keyConditionExpression("pk = :p")
-                .expressionAttributeValues(item(":p", s("none")))).items()).isEmpty();
     }
 
     @Test

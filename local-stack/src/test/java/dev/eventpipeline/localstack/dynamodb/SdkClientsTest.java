@@ -30,11 +30,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SdkClientsTest {
 
-    static LocalDynamoDbExtension local;
+    static LocalDynamoDbFixture local;
 
     @BeforeAll
     static void start() {
-        local = LocalDynamoDbExtension.inMemory();
+        local = LocalDynamoDbFixture.inMemory();
     }
 
     @AfterAll
@@ -86,7 +86,7 @@ class SdkClientsTest {
         try (DynamoDbAsyncClient async = DynamoDbAsyncClient.builder()
                 .endpointOverride(local.db.endpoint())
                 .region(Region.EU_WEST_1)
-                .credentialsProvider(LocalDynamoDbExtension.credentials())
+                .credentialsProvider(LocalDynamoDbFixture.credentials())
                 .httpClient(NettyNioAsyncHttpClient.create())
                 .build()) {
 

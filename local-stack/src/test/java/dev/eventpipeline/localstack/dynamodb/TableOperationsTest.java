@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TableOperationsTest {
 
-    static LocalDynamoDbExtension local;
+    static LocalDynamoDbFixture local;
 
     @BeforeAll
     static void start() {
-        local = LocalDynamoDbExtension.inMemory();
+        local = LocalDynamoDbFixture.inMemory();
     }
 
     @AfterAll
@@ -108,7 +108,7 @@ class TableOperationsTest {
         assertThatThrownBy(() -> local.dynamo.describeTable(r -> r.tableName(table)))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> local.dynamo.getItem(r -> r.tableName(table)
-                .key(LocalDynamoDbExtension.item("pk", LocalDynamoDbExtension.s("a")))))
+                .key(LocalDynamoDbFixture.item("pk", LocalDynamoDbFixture.s("a")))))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 

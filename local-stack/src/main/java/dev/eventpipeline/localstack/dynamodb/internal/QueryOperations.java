@@ -74,10 +74,15 @@ final class QueryOperations {
             range = after(range, start.sort(), forward);
         }
         Iterator<ObjectNode> items = (forward ? range : range.descendingMap()).values().iterator();
+        boolean matched = false;
         while (items.hasNext() && !pageFull(page, reading)) {
             ObjectNode item = items.next();
             if (keys.matches(item)) {
+                matched = true;
                 take(table, item, reading, page);
+            } else if (matched) {
+                // Items matching a sort key condition are adjacent in key order: past the first miss, none follow.
+                break;
             }
         }
         if (!pageFull(page, reading)) {

@@ -25,14 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** Starts one endpoint for a test class and gives SDK clients and table helpers that talk to it. */
-final class LocalDynamoDbExtension implements AutoCloseable {
+/** One endpoint for a test class, with SDK clients and table helpers that talk to it through the real protocol. */
+final class LocalDynamoDbFixture implements AutoCloseable {
 
     final LocalDynamoDb db;
     final DynamoDbClient dynamo;
     final DynamoDbStreamsClient streams;
 
-    LocalDynamoDbExtension(LocalDynamoDb db) {
+    LocalDynamoDbFixture(LocalDynamoDb db) {
         this.db = db;
         this.dynamo = DynamoDbClient.builder()
                 .endpointOverride(db.endpoint())
@@ -49,8 +49,8 @@ final class LocalDynamoDbExtension implements AutoCloseable {
                 .build();
     }
 
-    static LocalDynamoDbExtension inMemory() {
-        return new LocalDynamoDbExtension(LocalDynamoDb.start(0, null));
+    static LocalDynamoDbFixture inMemory() {
+        return new LocalDynamoDbFixture(LocalDynamoDb.start(0, null));
     }
 
     static StaticCredentialsProvider credentials() {
