@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Runs the event pipeline on this machine: builds what it needs, then starts the local services and the functions.
+# Runs the whole event pipeline on this machine: builds what it needs, then starts the local services, the two
+# functions, the HTTP API and the projection service from infra/sam-template.yaml. Ctrl-C stops everything.
+# Options (see --help): --services-only, --clean, --data-dir DIR, --region REGION.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-./mvnw -q install -DskipTests
+if [[ "${1:-}" != "--help" ]]; then
+    echo "run-local: building the pipeline (./mvnw package -DskipTests)..."
+    ./mvnw -q package -DskipTests
+fi
 
-echo "Built every module. The local pipeline is not assembled yet: see the Quick start section of README.md for what"
-echo "runs today."
+exec java -Dsun.net.httpserver.nodelay=true -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -jar local-stack/target/local-stack.jar "$@"

@@ -24,7 +24,7 @@ import dev.eventpipeline.localstack.dynamodb.LocalDynamoDb;
 import dev.eventpipeline.localstack.lambda.FunctionConfig;
 import dev.eventpipeline.localstack.lambda.HttpApiGateway;
 import dev.eventpipeline.localstack.lambda.HttpRoute;
-import dev.eventpipeline.localstack.lambda.LocalFunction;
+import dev.eventpipeline.localstack.lambda.LocalFunctionPool;
 import dev.eventpipeline.localstack.lambda.StreamEventSourceMapping;
 import dev.eventpipeline.localstack.lambda.StreamMappingConfig;
 import dev.eventpipeline.localstack.postgres.LocalPostgres;
@@ -53,6 +53,7 @@ public final class LocalPipeline implements AutoCloseable {
     private static final String PROJECTION_JAR = "projection-service/target/quarkus-app/quarkus-run.jar";
     private static final String PROJECTION_CONTAINER = "projection-service";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final int HTTP_FUNCTION_CONCURRENCY = 2;
 
     private final LocalPipelineOptions options;
     private final Consumer<String> log;
@@ -175,7 +176,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startApplications() throws IOException {
-        Map<String, LocalFunction> functions = new LinkedHashMap<>();
+        Map<String, LocalFunctionPool> functions = new LinkedHashMap<>();
         for (LocalSpecs.Function spec : template.functions()) {
             functions.put(spec.logicalId(), startFunction(spec));
         }
@@ -184,19 +185,23 @@ public final class LocalPipeline implements AutoCloseable {
         startProjectionService();
     }
 
-    private LocalFunction startFunction(LocalSpecs.Function spec) throws IOException {
+    private LocalFunctionPool startFunction(LocalSpecs.Function spec) throws IOException {
         requireBuilt(spec.codeUri());
         Map<String, String> environment = new LinkedHashMap<>();
         spec.environment().forEach((name, value) -> environment.put(name, template.evaluate(value)));
         environment.putAll(localAwsEnvironment());
         FunctionConfig config = new FunctionConfig(spec.logicalId(), spec.codeUri(), spec.handler(), spec.memoryMb(),
                 Duration.ofSeconds(spec.timeoutSeconds()), options.region(), environment);
-        LocalFunction function = track(LocalFunction.start(config, options.dataDirectory().resolve("functions"), log));
-        LOG.infof("function %s started from %s", spec.logicalId(), spec.codeUri());
+        // Functions behind the HTTP API get a few processes, as Lambda scales out per request; a stream's mapping
+        // invokes one batch per shard at a time, so one process serves it.
+        int concurrency = spec.routes().isEmpty() ? 1 : HTTP_FUNCTION_CONCURRENCY;
+        LocalFunctionPool function = track(LocalFunctionPool.start(config, concurrency,
+                options.dataDirectory().resolve("functions"), log));
+        LOG.infof("function %s started from %s, %d process(es)", spec.logicalId(), spec.codeUri(), concurrency);
         return function;
     }
 
-    private void startHttpApi(Map<String, LocalFunction> functions) throws IOException {
+    private void startHttpApi(Map<String, LocalFunctionPool> functions) throws IOException {
         List<HttpRoute> routes = new ArrayList<>();
         template.functions().forEach(spec -> spec.routes().forEach(route -> routes.add(
                 HttpRoute.of(route.method(), route.path(), functions.get(spec.logicalId())::invoke))));
@@ -204,11 +209,11 @@ public final class LocalPipeline implements AutoCloseable {
         endpoints.put("HTTP API (producers)", "http://127.0.0.1:" + gateway.port());
     }
 
-    private void startStreamMappings(Map<String, LocalFunction> functions) {
+    private void startStreamMappings(Map<String, LocalFunctionPool> functions) {
         DynamoDbStreamsClient streams = track(LocalAws.streams(dynamoDb.endpoint(), options.region()));
         SqsClient failures = track(LocalAws.sqs(sqs.endpoint(), options.region()));
         template.functions().forEach(spec -> spec.streams().forEach(source -> {
-            LocalFunction function = functions.get(spec.logicalId());
+            LocalFunctionPool function = functions.get(spec.logicalId());
             StreamMappingConfig config = new StreamMappingConfig(
                     template.attribute(source.tableLogicalId(), "StreamArn"),
                     function.functionArn(),

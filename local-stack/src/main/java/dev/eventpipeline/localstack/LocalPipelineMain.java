@@ -19,6 +19,14 @@ public final class LocalPipelineMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // Before the first JDK HTTP server exists: without TCP_NODELAY each exchange waits ~40 ms for a delayed ACK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
         LocalPipelineOptions options;
         try {
             options = parse(args);

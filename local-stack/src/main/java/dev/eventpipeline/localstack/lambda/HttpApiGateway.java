@@ -3,8 +3,6 @@ package dev.eventpipeline.localstack.lambda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -58,7 +56,7 @@ public final class HttpApiGateway implements AutoCloseable {
      * @param port the port on 127.0.0.1 (3000 as {@code sam local start-api}), or 0 for an ephemeral one
      */
     public static HttpApiGateway start(int port, List<HttpRoute> routes) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        HttpServer server = LocalHttpServer.create(port);
         HttpApiGateway gateway = new HttpApiGateway(server, routes);
         server.start();
         LOG.infof("HTTP API listening on http://127.0.0.1:%d with routes %s", gateway.port(),

@@ -3,8 +3,6 @@ package dev.eventpipeline.localstack.lambda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -88,7 +86,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
      * @param port the port on 127.0.0.1, or 0 for an ephemeral one
      */
     public static LambdaRuntimeApi start(String functionArn, Duration timeout, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        HttpServer server = LocalHttpServer.create(port);
         LambdaRuntimeApi api = new LambdaRuntimeApi(functionArn, timeout, server);
         server.start();
         LOG.infof("Runtime API of function %s listening on %s", api.functionName, api.address());
@@ -258,7 +256,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
             send(exchange, 400, errorDocument("InvalidRequestID", "no invocation in flight with id " + requestId));
             return;
         }
-        send(exchange, 202, ACCEPTED);
+        acknowledge(exchange);
         invocation.complete(body.length > MAX_RESPONSE_BYTES ? responseTooLarge(invocation, body.length)
                 : new InvocationResult.Success(requestId, body));
     }
@@ -270,7 +268,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
             send(exchange, 400, errorDocument("InvalidRequestID", "no invocation in flight with id " + requestId));
             return;
         }
-        send(exchange, 202, ACCEPTED);
+        acknowledge(exchange);
         invocation.complete(functionError(requestId, body, exchange.getRequestHeaders()
                 .getFirst("Lambda-Runtime-Function-Error-Type")));
     }
@@ -282,13 +280,22 @@ public final class LambdaRuntimeApi implements AutoCloseable {
             initErrorReported = true;
             first = queue.pollFirst();
         }
-        send(exchange, 202, ACCEPTED);
+        acknowledge(exchange);
         InvocationResult.FunctionError failure = functionError(first == null ? "" : first.requestId, body,
                 exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"));
         LOG.errorf("function %s failed to initialize: %s: %s", functionName, failure.errorType(), failure.errorMessage());
         if (first != null) {
             first.complete(failure);
         }
+    }
+
+    /**
+     * Answers 202 and ends the exchange before the caller learns the result, so that the runtime's next request on
+     * the same connection finds the exchange finished.
+     */
+    private static void acknowledge(HttpExchange exchange) throws IOException {
+        send(exchange, 202, ACCEPTED);
+        exchange.close();
     }
 
     private PendingInvocation takeInFlight(String requestId) {

@@ -30,7 +30,7 @@ import dev.eventpipeline.lambda.runtime.LambdaRuntimeClient;
  * starts when an invocation waits for it. Every line the process writes reaches the log sink prefixed with
  * {@code [<function name>]}. {@link #close()}, or the JVM's shutdown, kills the process.
  */
-public final class LocalFunction implements AutoCloseable {
+public final class LocalFunction implements FunctionInvoker, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalFunction.class);
     private static final long STOP_WAIT_SECONDS = 10;
@@ -79,6 +79,7 @@ public final class LocalFunction implements AutoCloseable {
     }
 
     /** Invokes the function synchronously ({@code RequestResponse}); see {@link LambdaRuntimeApi#invoke(byte[])}. */
+    @Override
     public CompletionStage<InvocationResult> invoke(byte[] payload) {
         CompletionStage<InvocationResult> result = runtimeApi.invoke(payload);
         restartRuntime();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +111,28 @@ class HttpApiGatewayTest {
         assertThat(jwt.get("claims")).isEqualTo(JSON.readTree(
                 "{\"sub\":\"producer-1\",\"scope\":\"events/write\",\"exp\":\"1796404501\"}"));
         assertThat(jwt.get("scopes").isNull()).isTrue();
+    }
+
+    @Test
+    void request_shouldHaveTheFieldsOfTheRecordedAwsEvent_whenProducerPostsAnEvent() throws Exception {
+        // GIVEN
+        JsonNode fixture = JsonShape.fixture("api-gateway-http-v2-post-event.json");
+        HttpRequest request = request("/echo")
+                .header("content-type", fixture.at("/headers/content-type").asText())
+                .header("authorization", fixture.at("/headers/authorization").asText())
+                .POST(HttpRequest.BodyPublishers.ofString(fixture.get("body").asText()))
+                .build();
+
+        // WHEN
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+        // THEN
+        Set<String> opaque = Set.of("/headers", "/requestContext/authorizer/jwt/claims");
+        JsonNode event = JSON.readTree(response.body());
+        assertThat(JsonShape.of(event, opaque)).isEqualTo(JsonShape.of(fixture, opaque));
+        assertThat(event.get("body")).isEqualTo(fixture.get("body"));
+        assertThat(event.at("/requestContext/authorizer/jwt/claims/sub"))
+                .isEqualTo(fixture.at("/requestContext/authorizer/jwt/claims/sub"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -132,6 +133,23 @@ class StreamEventSourceMappingTest {
         assertThat(record.at("/dynamodb/ApproximateCreationDateTime").isIntegralNumber()).isTrue();
         assertThat(record.at("/dynamodb/SequenceNumber").asText()).matches("\\d+");
         assertThat(record.at("/dynamodb/SizeBytes").asLong()).isPositive();
+    }
+
+    @Test
+    void start_shouldShapeRecordsAsTheRecordedAwsEvent_whenItemIsInserted() throws Exception {
+        // GIVEN
+        String streamArn = createTable();
+        put(streamArn, "shape-1");
+
+        // WHEN
+        startMapping(streamArn, 10, false, 2, Optional.empty());
+
+        // THEN
+        await().atMost(Duration.ofSeconds(60)).until(() -> !invocations().isEmpty());
+        JsonNode recordedInsert = JsonShape.fixture("dynamodb-stream-batch.json").get("Records").get(0);
+        Set<String> opaque = Set.of("/dynamodb/Keys", "/dynamodb/NewImage");
+        assertThat(JsonShape.of(invocations().get(0).get("Records").get(0), opaque))
+                .isEqualTo(JsonShape.of(recordedInsert, opaque));
     }
 
     @Test
