@@ -41,7 +41,7 @@ final class QueryParameters {
         try {
             return Timestamps.parse(value);
         } catch (DateTimeException e) {
-            return refuse(INVALID_TIMESTAMP, field, e.getMessage());
+            return refuse(INVALID_TIMESTAMP, field, field + " must be an RFC 3339 timestamp with seconds: " + e.getMessage());
         }
     }
 

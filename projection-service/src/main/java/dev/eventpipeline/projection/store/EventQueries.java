@@ -130,7 +130,8 @@ public class EventQueries {
         }
         if (query.data() != null) {
             parameters.add(query.data());
-            sql.append(" AND data @> $").append(parameters.size()).append("::jsonb");
+            // Bound as text: the pg client would encode a String bound to jsonb as a JSON string.
+            sql.append(" AND data @> $").append(parameters.size()).append("::text::jsonb");
         }
         String direction = query.descending() ? "DESC" : "ASC";
         if (query.after() != null) {
