@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
@@ -81,19 +82,25 @@ class ProjectionDeliveryTest {
 
     @Test
     void project_shouldHoldGapThenApplyInOrder_whenLaterSequenceArrivesFirst() {
-        // GIVEN sequence 3 is on the queue before sequence 2 exists
+        // GIVEN sequence 3 is on the queue before sequence 2 exists. A queue of its own without a redrive limit, so a
+        // slow machine cannot push the held message to the dead-letter queue before the test sends the missing one.
+        String queueUrl = ownQueue("gap-" + run);
+        TestQueue gapQueue = new TestQueue(sqs, queueUrl);
+        MessageBatchHandler consumer = new MessageBatchHandler(sqs, store, metrics, queueOnly(queueUrl));
         String stream = "gap-" + run;
         double heldBefore = metrics.heldCount();
-        queue.send(List.of(TestEvents.stored(stream, 1, "/gap/" + run), TestEvents.stored(stream, 3, "/gap/" + run)));
-        await().atMost(PROJECTED_WITHIN).until(() -> metrics.heldCount() > heldBefore);
+        gapQueue.send(List.of(TestEvents.stored(stream, 1, "/gap/" + run), TestEvents.stored(stream, 3, "/gap/" + run)));
+        await().atMost(PROJECTED_WITHIN).until(() -> pollThen(consumer, () -> metrics.heldCount() > heldBefore));
         assertThat(sequencesOf(stream)).containsExactly(1);
 
         // WHEN the missing event arrives
-        queue.send(List.of(TestEvents.stored(stream, 2, "/gap/" + run)));
+        gapQueue.send(List.of(TestEvents.stored(stream, 2, "/gap/" + run)));
 
-        // THEN the stream is complete, in order
-        await().atMost(PROJECTED_WITHIN).untilAsserted(() -> assertThat(sequencesOf(stream)).containsExactly(1, 2, 3));
+        // THEN the stream is complete, in order, and nothing is left on the queue
+        await().atMost(PROJECTED_WITHIN).until(() -> pollThen(consumer, () -> sequencesOf(stream).size() == 3));
+        assertThat(sequencesOf(stream)).containsExactly(1, 2, 3);
         summary(stream).then().body("lastSequence", equalTo(3));
+        assertThat(gapQueue.backlog()).isZero();
     }
 
     @Test
@@ -123,10 +130,7 @@ class ProjectionDeliveryTest {
     @Test
     void project_shouldNotDuplicate_whenConsumerDiesBetweenCommitAndDelete() {
         // GIVEN a consumer of its own queue that commits a batch and dies before deleting it
-        String queueUrl = sqs.createQueue(request -> request.queueName("killed-" + run + ".fifo").attributes(Map.of(
-                QueueAttributeName.FIFO_QUEUE, "true",
-                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(LocalServices.VISIBILITY_TIMEOUT_SECONDS))))
-                .queueUrl();
+        String queueUrl = ownQueue("killed-" + run);
         MessageBatchHandler handler = new MessageBatchHandler(sqs, store, metrics, queueOnly(queueUrl));
         String stream = "killed-" + run;
         new TestQueue(sqs, queueUrl).send(List.of(TestEvents.stored(stream, 1, "/killed/" + run)));
@@ -141,6 +145,20 @@ class ProjectionDeliveryTest {
         assertThat(sequencesOf(stream)).containsExactly(1);
         summary(stream).then().body("eventCount", equalTo(1));
         assertThat(new TestQueue(sqs, queueUrl).backlog()).isZero();
+    }
+
+    /** Lets the consumer receive once, then checks the condition. */
+    private static boolean pollThen(MessageBatchHandler consumer, BooleanSupplier condition) {
+        consumer.pollOnce(1);
+        return condition.getAsBoolean();
+    }
+
+    /** A FIFO queue without redrive policy, drained only by the consumer the test makes. */
+    private String ownQueue(String name) {
+        return sqs.createQueue(request -> request.queueName(name + ".fifo").attributes(Map.of(
+                QueueAttributeName.FIFO_QUEUE, "true",
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(LocalServices.VISIBILITY_TIMEOUT_SECONDS))))
+                .queueUrl();
     }
 
     private static List<SendMessageBatchRequestEntry> withRedeliveries(List<StoredEvent> events, Random random) {

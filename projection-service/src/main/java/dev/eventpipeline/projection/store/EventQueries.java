@@ -25,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EventQueries {
 
-    static final String EVENT_COLUMNS = """
+    public static final String EVENT_COLUMNS = """
             stream, sequence, id, source, type, time, received_at, projected_at, event_time, data_text""";
 
     static final String SUMMARY = """
@@ -35,7 +35,8 @@ public class EventQueries {
     static final String STREAM_EVENTS = "SELECT " + EVENT_COLUMNS
             + " FROM event_log WHERE stream = $1 AND sequence >= $2 ORDER BY sequence LIMIT $3";
 
-    static final String LOOKUP = "SELECT " + EVENT_COLUMNS + " FROM event_log WHERE source = $1 AND id = $2";
+    /** Public so that the benchmark can run the identical text in pgbench. */
+    public static final String LOOKUP = "SELECT " + EVENT_COLUMNS + " FROM event_log WHERE source = $1 AND id = $2";
 
     static final String TYPE_COUNTS = """
             SELECT type, sum(event_count)::int8 AS events FROM type_minute_count
