@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -201,7 +203,7 @@ class QueryApiTest {
         given().when().get("/stats/lag")
                 .then().statusCode(200)
                 .body("newestReceivedAt", matchesPattern(RFC_3339_WITH_SECONDS))
-                .body("queueBacklog", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+                .body("queueBacklog", greaterThanOrEqualTo(0));
     }
 
     @ParameterizedTest
@@ -274,7 +276,8 @@ class QueryApiTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", org.hamcrest.Matchers.hasItem("SQS projection queue"));
+                .body("checks.name", hasItem("SQS projection queue"))
+                .body("checks.name", hasItem(containsString("PostgreSQL")));
     }
 
     @Test

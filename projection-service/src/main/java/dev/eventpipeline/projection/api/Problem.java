@@ -29,6 +29,10 @@ public record Problem(String type, String title, int status, String detail, List
         return respond(new Problem("/problems/not-found", "Not found", 404, detail, List.of()));
     }
 
+    static Response unavailable(String detail) {
+        return respond(new Problem("/problems/unavailable", "Service unavailable", 503, detail, List.of()));
+    }
+
     private static Response respond(Problem problem) {
         return Response.status(problem.status())
                 .type(MediaType.valueOf(MEDIA_TYPE))

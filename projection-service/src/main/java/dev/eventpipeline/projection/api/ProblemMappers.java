@@ -2,10 +2,15 @@ package dev.eventpipeline.projection.api;
 
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns refused queries into problem documents. */
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Turns refused queries and unavailable dependencies into problem documents. */
 public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response invalidQuery(InvalidQueryException e) {
@@ -15,5 +20,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundProblem e) {
         return Problem.notFound(e.getMessage());
+    }
+
+    /** SQS unreachable (only {@code /stats/lag} asks it): the caller may retry; readiness reports it too. */
+    @ServerExceptionMapper
+    public Response queueUnavailable(SdkException e) {
+        LOG.warnf("SQS did not answer: %s", e.getMessage());
+        return Problem.unavailable("The projection queue did not answer; retry later");
     }
 }

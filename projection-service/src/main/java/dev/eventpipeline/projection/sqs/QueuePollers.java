@@ -72,7 +72,12 @@ public class QueuePollers {
             try {
                 handler.pollOnce(config.waitTimeSeconds());
             } catch (SdkException e) {
-                LOG.errorf(e, "Receiving from %s failed; retrying in %s", config.queueUrl(), config.failureBackoff());
+                LOG.errorf(e, "Polling %s failed; retrying in %s", config.queueUrl(), config.failureBackoff());
+                backOff();
+            } catch (RuntimeException e) {
+                // Keep the poller alive: its undeleted messages come back after the visibility timeout.
+                LOG.errorf(e, "Unexpected failure while polling %s; retrying in %s", config.queueUrl(),
+                        config.failureBackoff());
                 backOff();
             }
         }
