@@ -11,13 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
@@ -26,6 +25,10 @@ import dev.eventpipeline.bench.Row;
 import dev.eventpipeline.localstack.postgres.LocalPostgres;
 import dev.eventpipeline.localstack.sqs.LocalSqs;
 import dev.eventpipeline.projection.store.EventQueries;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -142,12 +145,17 @@ public final class LookupBench {
     static final class Lookup implements Comparison {
 
         private final BenchDatabase database;
-        private final int port;
+        private final Vertx vertx = Vertx.vertx();
+        private final io.vertx.core.http.HttpClient http;
         private Path script;
 
+        /** Vert.x's HTTP client, {@value #CONNECTIONS} keep-alive connections, one request in flight on each. */
         Lookup(BenchDatabase database, int port) {
             this.database = database;
-            this.port = port;
+            this.http = vertx.createHttpClient(new HttpClientOptions()
+                    .setDefaultHost("127.0.0.1")
+                    .setDefaultPort(port)
+                    .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONNECTIONS));
         }
 
         @Override
@@ -197,40 +205,50 @@ public final class LookupBench {
 
         @Override
         public double measureSystem() throws Exception {
-            ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
-            HttpClient http = HttpClient.newBuilder().executor(Runnable::run).build();
-            long end = System.nanoTime() + RUN.toNanos();
+            AtomicLong answered = new AtomicLong();
+            AtomicReference<String> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(CONNECTIONS);
             long start = System.nanoTime();
-            List<Future<Integer>> running = new ArrayList<>();
+            long end = start + RUN.toNanos();
             for (int i = 0; i < CONNECTIONS; i++) {
-                running.add(clients.submit(() -> lookUntil(http, end)));
+                lookUntil(end, answered, failure, done);
             }
-            long requests = 0;
-            for (Future<Integer> client : running) {
-                requests += client.get();
+            done.await();
+            if (failure.get() != null) {
+                throw new IllegalStateException(failure.get());
             }
-            clients.shutdown();
-            return requests / ((System.nanoTime() - start) / 1e9);
+            return answered.get() / ((System.nanoTime() - start) / 1e9);
         }
 
-        private int lookUntil(HttpClient http, long end) throws Exception {
-            int requests = 0;
-            while (System.nanoTime() < end) {
-                int k = ThreadLocalRandom.current().nextInt(1, EVENTS + 1);
-                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + port + "/events/lookup?source=" + BenchRows.SOURCE + "&id=id-" + k))
-                        .build(), HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("lookup of id-" + k + " answered " + response.statusCode());
-                }
-                requests++;
+        /** One client: a lookup, and the next one when its answer is in, until the end of the run. */
+        private void lookUntil(long end, AtomicLong answered, AtomicReference<String> failure, CountDownLatch done) {
+            if (System.nanoTime() >= end || failure.get() != null) {
+                done.countDown();
+                return;
             }
-            return requests;
+            int k = ThreadLocalRandom.current().nextInt(1, EVENTS + 1);
+            http.request(HttpMethod.GET, "/events/lookup?source=" + BenchRows.SOURCE + "&id=id-" + k)
+                    .compose(request -> request.send())
+                    .compose(response -> response.body().map(body -> response.statusCode()))
+                    .onComplete(result -> {
+                        if (result.succeeded() && result.result() == 200) {
+                            answered.incrementAndGet();
+                        } else {
+                            failure.compareAndSet(null, "lookup of id-" + k + " failed: "
+                                    + (result.succeeded() ? "status " + result.result() : result.cause()));
+                        }
+                        lookUntil(end, answered, failure, done);
+                    });
         }
 
         @Override
         public double measureBaseline() throws Exception {
             return database.pgbench(script, CONNECTIONS, "-T", Long.toString(RUN.toSeconds()));
+        }
+
+        @Override
+        public void close() {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 }
