@@ -77,7 +77,16 @@ public final class Replay {
         }
     }
 
-    /** Replays everything and returns the counts; prints progress every two seconds and the summary at the end. */
+    /**
+     * Replays everything the options name and returns the counts; prints progress every two seconds and the summary
+     * at the end.
+     *
+     * @throws ReplayException when the replay cannot go on, e.g. nothing answers at the URL
+     */
+    public static ReplaySummary replay(ReplayOptions options, PrintStream progress) {
+        return new Replay(options, progress).run();
+    }
+
     ReplaySummary run() {
         long start = System.nanoTime();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
@@ -263,7 +272,7 @@ public final class Replay {
     }
 
     /** The replay cannot go on: the message says why and what to do. */
-    static final class ReplayException extends RuntimeException {
+    public static final class ReplayException extends RuntimeException {
         ReplayException(String message) {
             super(message);
         }

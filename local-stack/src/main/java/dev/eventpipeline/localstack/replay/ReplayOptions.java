@@ -21,7 +21,7 @@ import java.util.Set;
  * @param batchSize events per request, at most 500 (the ingest API's limit)
  * @param concurrency requests in flight at once; each stream stays on one lane, so its order is kept
  */
-record ReplayOptions(Path file, URI url, String idPath, String typePath, String subjectPath, String timePath,
+public record ReplayOptions(Path file, URI url, String idPath, String typePath, String subjectPath, String timePath,
         String sourcePath, String fixedSource, String dataPath, int batchSize, int concurrency) {
 
     static final String USAGE = """
@@ -43,7 +43,12 @@ record ReplayOptions(Path file, URI url, String idPath, String typePath, String 
     private static final Set<String> FLAGS = Set.of("--url", "--id", "--type", "--subject", "--time", "--source",
             "--source-value", "--data", "--batch-size", "--concurrency");
 
-    static ReplayOptions parse(String... args) {
+    /**
+     * Reads the command line.
+     *
+     * @throws IllegalArgumentException saying which argument is wrong and why
+     */
+    public static ReplayOptions parse(String... args) {
         Map<String, String> flags = new HashMap<>();
         Path file = null;
         for (int i = 0; i < args.length; i++) {

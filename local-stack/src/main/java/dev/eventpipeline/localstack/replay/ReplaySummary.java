@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /** Counts of what the ingest API answered, and why events were rejected. Thread-safe. */
-final class ReplaySummary {
+public final class ReplaySummary {
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder duplicate = new LongAdder();
@@ -31,15 +31,15 @@ final class ReplaySummary {
         reasons.merge(reason, 1L, Long::sum);
     }
 
-    long accepted() {
+    public long accepted() {
         return accepted.sum();
     }
 
-    long duplicates() {
+    public long duplicates() {
         return duplicate.sum();
     }
 
-    long rejections() {
+    public long rejections() {
         return rejected.sum();
     }
 
