@@ -1,0 +1,254 @@
+package dev.eventpipeline.bench.projection;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.eventpipeline.bench.BenchReport;
+import dev.eventpipeline.bench.BenchRunner;
+import dev.eventpipeline.bench.Comparison;
+import dev.eventpipeline.bench.Row;
+import dev.eventpipeline.localstack.postgres.LocalPostgres;
+import dev.eventpipeline.localstack.sqs.LocalSqs;
+import dev.eventpipeline.projection.store.EventQueries;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * {@code GET /events/lookup} of the packaged service (its {@code quarkus-run.jar}, started by this main on 127.0.0.1)
+ * against pgbench running the identical SELECT, both with {@value #CONNECTIONS} connections and as many concurrent
+ * clients (target: at least 0.4x). Build the service first: {@code ./mvnw -q -pl bench -am package -DskipTests}.
+ */
+public final class LookupBench {
+
+    static final int CONNECTIONS = 4;
+    static final int EVENTS = 20_000;
+    static final Duration RUN = Duration.ofSeconds(10);
+    static final Path SERVICE = Path.of("projection-service/target/quarkus-app/quarkus-run.jar");
+
+    private LookupBench() {
+    }
+
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // The service process and the pools' event loops must not outlive the run.
+        System.exit(status);
+    }
+
+    private static void run() throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.start(0, Files.createTempDirectory("lookup-bench-pg"), true);
+                LocalSqs elasticMq = LocalSqs.start(0)) {
+            int port = freePort();
+            Process service = startService(postgres, elasticMq, port);
+            try {
+                BenchDatabase database = BenchDatabase.attach(postgres);
+                Row row = new BenchRunner(5, System.out::println).run(new Lookup(database, port));
+                BenchReport report = new BenchReport(List.of(row), Map.of("postgres", database.version(),
+                        "events", Integer.toString(EVENTS), "connections", Integer.toString(CONNECTIONS)),
+                        Instant.now());
+                System.out.print(report.text());
+                report.write(Path.of("bench/results/projection-lookup"));
+            } finally {
+                service.destroy();
+            }
+        }
+    }
+
+    /** The packaged service with its dev-profile defaults, pointed at this run's PostgreSQL and ElasticMQ. */
+    private static Process startService(LocalPostgres postgres, LocalSqs elasticMq, int port) throws Exception {
+        String queueUrl;
+        try (SqsClient sqs = SqsClient.builder()
+                .endpointOverride(elasticMq.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            queueUrl = sqs.createQueue(request -> request.queueName("projection.fifo")
+                    .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+        }
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", SERVICE.toString())
+                .redirectOutput(Path.of("bench/results/projection-lookup-service.log").toFile())
+                .redirectErrorStream(true);
+        Files.createDirectories(Path.of("bench/results"));
+        builder.environment().putAll(Map.of(
+                // The dev profile's local defaults (no TLS to PostgreSQL, static SQS credentials); the rest from here.
+                "QUARKUS_PROFILE", "dev",
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(),
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
+                "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", Integer.toString(CONNECTIONS),
+                "PROJECTION_QUEUE_URL", queueUrl,
+                "QUARKUS_SQS_ENDPOINT_OVERRIDE", elasticMq.endpoint().toString(),
+                "PROJECTION_POLLERS", "0"));
+        Process service = builder.start();
+        awaitReady(port);
+        return service;
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // The service is still starting; poll again.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(
+                "the service was not ready within 90 s; see bench/results/projection-lookup-service.log");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** HTTP lookups against pgbench's SELECT. */
+    static final class Lookup implements Comparison {
+
+        private final BenchDatabase database;
+        private final Vertx vertx = Vertx.vertx();
+        private final io.vertx.core.http.HttpClient http;
+        private Path script;
+
+        /** Vert.x's HTTP client, {@value #CONNECTIONS} keep-alive connections, one request in flight on each. */
+        Lookup(BenchDatabase database, int port) {
+            this.database = database;
+            this.http = vertx.createHttpClient(new HttpClientOptions()
+                    .setDefaultHost("127.0.0.1")
+                    .setDefaultPort(port)
+                    .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONNECTIONS));
+        }
+
+        @Override
+        public String metric() {
+            return "GET /events/lookup requests/s";
+        }
+
+        @Override
+        public String baseline() {
+            return "pgbench, identical SELECT, " + CONNECTIONS + " connections";
+        }
+
+        @Override
+        public String unit() {
+            return "req/s";
+        }
+
+        @Override
+        public double targetRatio() {
+            return 0.4;
+        }
+
+        @Override
+        public boolean higherIsBetter() {
+            return true;
+        }
+
+        @Override
+        public void setUp() throws Exception {
+            database.execute("CREATE TABLE IF NOT EXISTS bench_payload (p text)");
+            database.execute("INSERT INTO bench_payload VALUES ('" + BenchRows.payload().replace("'", "''") + "')");
+            database.execute("INSERT INTO event_log (stream, sequence, id, source, type, time, received_at, data, data_text)"
+                    + " SELECT 'l' || i, 1, 'id-' || i, '" + BenchRows.SOURCE + "', 'Type' || (i % 5), now(), now(),"
+                    + " p::jsonb, p FROM generate_series(1, " + EVENTS + ") i, bench_payload");
+            database.execute("ANALYZE event_log");
+            script = Files.createTempFile("lookup", ".pgbench");
+            String select = EventQueries.LOOKUP.replace("$1", "'" + BenchRows.SOURCE + "'")
+                    .replace("$2", "('id-' || :k)");
+            Files.writeString(script, "\\set k random(1, " + EVENTS + ")\n" + select.replace('\n', ' ') + ";\n");
+        }
+
+        @Override
+        public void warmUp() throws Exception {
+            measureSystem();
+            measureBaseline();
+        }
+
+        @Override
+        public double measureSystem() throws Exception {
+            AtomicLong answered = new AtomicLong();
+            AtomicReference<String> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(CONNECTIONS);
+            long start = System.nanoTime();
+            long end = start + RUN.toNanos();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                lookUntil(end, answered, failure, done);
+            }
+            done.await();
+            if (failure.get() != null) {
+                throw new IllegalStateException(failure.get());
+            }
+            return answered.get() / ((System.nanoTime() - start) / 1e9);
+        }
+
+        /** One client: a lookup, and the next one when its answer is in, until the end of the run. */
+        private void lookUntil(long end, AtomicLong answered, AtomicReference<String> failure, CountDownLatch done) {
+            if (System.nanoTime() >= end || failure.get() != null) {
+                done.countDown();
+                return;
+            }
+            int k = ThreadLocalRandom.current().nextInt(1, EVENTS + 1);
+            http.request(HttpMethod.GET, "/events/lookup?source=" + BenchRows.SOURCE + "&id=id-" + k)
+                    .compose(request -> request.send())
+                    .compose(response -> response.body().map(body -> response.statusCode()))
+                    .onComplete(result -> {
+                        if (result.succeeded() && result.result() == 200) {
+                            answered.incrementAndGet();
+                        } else {
+                            failure.compareAndSet(null, "lookup of id-" + k + " failed: "
+                                    + (result.succeeded() ? "status " + result.result() : result.cause()));
+                        }
+                        lookUntil(end, answered, failure, done);
+                    });
+        }
+
+        @Override
+        public double measureBaseline() throws Exception {
+            return database.pgbench(script, CONNECTIONS, "-T", Long.toString(RUN.toSeconds()));
+        }
+
+        @Override
+        public void close() {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+}

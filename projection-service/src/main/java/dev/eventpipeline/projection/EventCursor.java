@@ -1,0 +1,36 @@
+package dev.eventpipeline.projection;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The position after the last event of a page of {@code GET /events}: the event's time, stream and sequence, which
+ * together are unique and never change. Clients get it as an opaque string and must not build one.
+ */
+public record EventCursor(Instant eventTime, String stream, long sequence) {
+
+    private static final String VERSION = "1";
+
+    /** The opaque text of this cursor. */
+    public String encode() {
+        String plain = VERSION + "|" + ChronoUnit.MICROS.between(Instant.EPOCH, eventTime) + "|" + sequence + "|" + stream;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads a cursor that {@link #encode()} wrote, or nothing when the text is not one. */
+    public static Optional<EventCursor> decode(String text) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|", 4);
+            if (parts.length != 4 || !VERSION.equals(parts[0])) {
+                return Optional.empty();
+            }
+            Instant eventTime = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
+            return Optional.of(new EventCursor(eventTime, parts[3], Long.parseLong(parts[2])));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

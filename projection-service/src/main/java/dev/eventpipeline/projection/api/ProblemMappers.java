@@ -1,0 +1,31 @@
+package dev.eventpipeline.projection.api;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Turns refused queries and unavailable dependencies into problem documents. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidQuery(InvalidQueryException e) {
+        return Problem.badRequest(e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundProblem e) {
+        return Problem.notFound(e.getMessage());
+    }
+
+    /** SQS unreachable (only {@code /stats/lag} asks it): the caller may retry; readiness reports it too. */
+    @ServerExceptionMapper
+    public Response queueUnavailable(SdkException e) {
+        LOG.warnf("SQS did not answer: %s", e.getMessage());
+        return Problem.unavailable("The projection queue did not answer; retry later");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.eventpipeline.projection.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import dev.eventpipeline.projection.ProjectedEvent;
+import dev.eventpipeline.projection.StreamSummary;
+import dev.eventpipeline.projection.store.EventQueries;
+import io.smallrye.mutiny.Uni;
+
+/** One stream: its summary and its history. */
+@Path("/streams/{subject}")
+@Produces(MediaType.APPLICATION_JSON)
+public class StreamResource {
+
+    /** The most events one page of a stream's history returns. */
+    static final int MAX_LIMIT = 1000;
+    static final int DEFAULT_LIMIT = 100;
+
+    private final EventQueries queries;
+
+    public StreamResource(EventQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "The stream's summary: last sequence, event count, first and last time, last type")
+    public Uni<StreamSummary> summary(@PathParam("subject") String subject) {
+        return queries.summary(subject)
+                .onItem().ifNull().failWith(() -> new NotFoundProblem("No event of stream '" + subject + "' is projected"));
+    }
+
+    @GET
+    @Path("/events")
+    @Operation(summary = "The stream's events in sequence order, from a sequence on; at most 1000 per page")
+    public Uni<StreamEvents> events(
+            @PathParam("subject") String subject,
+            @Parameter(description = "First sequence to return (default 1); the next page starts at nextFromSequence") @QueryParam("fromSequence") String fromSequence,
+            @Parameter(description = "Page size, default 100, capped at 1000") @QueryParam("limit") String limit) {
+        QueryParameters parameters = new QueryParameters();
+        long from = parameters.atLeast("fromSequence", fromSequence, 1, 1);
+        int size = parameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        parameters.validate();
+        return queries.streamEvents(subject, from, size)
+                .map(events -> StreamEvents.of(subject, events, size));
+    }
+
+    /**
+     * A page of a stream's history.
+     *
+     * @param subject the stream
+     * @param events its events in sequence order
+     * @param limit the page size used (the cap is {@value StreamResource#MAX_LIMIT})
+     * @param nextFromSequence the {@code fromSequence} of the next page, or {@code null} when this page was not full
+     */
+    public record StreamEvents(String subject, List<ProjectedEvent> events, int limit, Long nextFromSequence) {
+
+        static StreamEvents of(String subject, List<ProjectedEvent> events, int limit) {
+            Long next = events.size() < limit ? null : events.get(events.size() - 1).sequence() + 1;
+            return new StreamEvents(subject, events, limit, next);
+        }
+    }
+}
