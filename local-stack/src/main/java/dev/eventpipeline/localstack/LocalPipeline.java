@@ -54,6 +54,11 @@ public final class LocalPipeline implements AutoCloseable {
     private static final String PROJECTION_CONTAINER = "projection-service";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final int HTTP_FUNCTION_CONCURRENCY = 2;
+    /**
+     * The packaged service runs its production profile, which insists on verified TLS to Aurora; its {@code local}
+     * profile, layered on top, switches that off for the plain PostgreSQL on 127.0.0.1.
+     */
+    private static final String PROJECTION_PROFILES = "prod,local";
 
     private final LocalPipelineOptions options;
     private final Consumer<String> log;
@@ -244,7 +249,10 @@ public final class LocalPipeline implements AutoCloseable {
                 "postgresql://127.0.0.1:" + postgres.port() + "/" + LocalPostgres.DATABASE);
         local.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
         local.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
-        local.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        // The local server trusts 127.0.0.1 and ignores the password; an empty one would read as missing.
+        local.put("QUARKUS_DATASOURCE_PASSWORD", LocalAws.CREDENTIALS);
+        local.put("QUARKUS_PROFILE", PROJECTION_PROFILES);
+        local.put("PROJECTION_DB_CA_BUNDLE", placeholderCaBundle().toString());
         local.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         local.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Map<String, String> environment = new LinkedHashMap<>();
@@ -257,6 +265,18 @@ public final class LocalPipeline implements AutoCloseable {
         URI queryApi = URI.create("http://127.0.0.1:" + port);
         awaitReady(service, queryApi.resolve("/q/health/ready"));
         endpoints.put("Query API (analysts)", queryApi.toString());
+    }
+
+    /**
+     * The reactive PostgreSQL client reads the CA bundle that production names even when the {@code local} profile
+     * turns TLS off; this certificate only satisfies that read. It verifies nothing and has no private key beside it.
+     */
+    private Path placeholderCaBundle() throws IOException {
+        Path bundle = options.dataDirectory().resolve("placeholder-ca.pem");
+        try (var pem = LocalPipeline.class.getResourceAsStream("/placeholder-ca.pem")) {
+            Files.copy(pem, bundle, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return bundle;
     }
 
     private Map<String, String> localAwsEnvironment() {
