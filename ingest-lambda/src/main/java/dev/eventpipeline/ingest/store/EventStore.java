@@ -1,5 +1,6 @@
 package dev.eventpipeline.ingest.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,11 @@ import dev.eventpipeline.model.EventItem;
 import dev.eventpipeline.model.EventTables;
 import dev.eventpipeline.model.StoredEvent;
 import dev.eventpipeline.model.Timestamps;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -50,6 +55,15 @@ public class EventStore {
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final List<String> THROTTLING_REASONS = List.of("ThrottlingError", "ProvisionedThroughputExceeded",
             "RequestLimitExceeded");
+    /**
+     * How often the AWS SDK tries one DynamoDB request that fails with throttling or a server error: 3, where the SDK's
+     * default for DynamoDB is 9 with up to 20 s of backoff. Together with {@code INGEST_APPEND_ATTEMPTS} that keeps the
+     * worst case of one request within API Gateway's 30-second timeout, so the producer gets a 503 with
+     * {@code Retry-After} rather than a gateway timeout without an answer.
+     */
+    public static final int SDK_ATTEMPTS = 3;
+
+    private static final AwsRequestOverrideConfiguration BOUNDED_RETRIES = boundedRetries();
     private static final long BACKOFF_BASE_MILLIS = 10;
     private static final long BACKOFF_CAP_MILLIS = 400;
 
@@ -127,6 +141,7 @@ public class EventStore {
 
     private Map<String, AttributeValue> read(Map<String, AttributeValue> key) {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder()
+                .overrideConfiguration(BOUNDED_RETRIES)
                 .tableName(dedupTable)
                 .key(key)
                 .consistentRead(true)
@@ -145,6 +160,7 @@ public class EventStore {
     private TransactWriteItemsRequest appendTransaction(StoredEvent stored, long lastSequence) {
         // Order matters: cancellation reasons come back in this order (event item, DEDUP_ITEM, stream head).
         return TransactWriteItemsRequest.builder()
+                .overrideConfiguration(BOUNDED_RETRIES)
                 .transactItems(eventPut(stored), dedupPut(stored), headPut(stored, lastSequence))
                 .clientRequestToken(UUID.randomUUID().toString())
                 .build();
@@ -250,6 +266,22 @@ public class EventStore {
     private static List<String> reasonCodes(TransactionCanceledException e) {
         return e.hasCancellationReasons() ? e.cancellationReasons().stream().map(CancellationReason::code).toList()
                 : List.of();
+    }
+
+    /**
+     * The SDK's standard retry conditions for AWS services with {@link #SDK_ATTEMPTS} attempts and backoff of at most a
+     * second. Set per request because the client comes from quarkus-amazon-dynamodb, which offers no retry setting.
+     */
+    private static AwsRequestOverrideConfiguration boundedRetries() {
+        RetryStrategy strategy = AwsRetryStrategy.standardRetryStrategy()
+                .toBuilder()
+                .maxAttempts(SDK_ATTEMPTS)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofMillis(500)))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .build();
+        return AwsRequestOverrideConfiguration.builder()
+                .addPlugin(client -> client.overrideConfiguration(override -> override.retryStrategy(strategy)))
+                .build();
     }
 
     /** Full jitter on an exponential base, so producers that collided do not collide again in step. */
