@@ -23,7 +23,7 @@ public class ProblemMappers {
     private static final String STARTED = ProblemMappers.class.getName() + ".started";
 
     /** Notes when the request arrived, so the outcome line of a refused request can say how long it took. */
-    @ServerRequestFilter
+    @ServerRequestFilter(preMatching = true)
     public void noteStart(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
     }

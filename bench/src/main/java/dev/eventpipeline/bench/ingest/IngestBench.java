@@ -36,12 +36,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * ingest function (its runner jar, as the Lambda custom runtime starts it) and for {@link PlainJavaHandler}, rounds
  * interleaved. Target: at most
  * 1.2x.</li>
- * <li>Throughput: events stored per second by the warm ingest function, fed through the Lambda Runtime API one
- * invocation at a time (the concurrency of one Lambda instance), against {@link RawAppend} from one thread here,
- * rounds interleaved after a warm-up. Target: at least 0.8x.</li>
+ * <li>Throughput: events stored per second by the warm ingest function, loaded in this JVM ({@link InProcessFunction})
+ * and invoked one event at a time (the concurrency of one Lambda instance), against {@link RawAppend} from the same
+ * thread, rounds interleaved after a warm-up. Target: at least 0.8x.</li>
  * </ol>
  * Run after {@code ./mvnw -pl ingest-lambda -am package}; the function's path is the system property
- * {@code ingest.app} (default {@code ingest-lambda/target/ingest-lambda-0.1.0-SNAPSHOT-runner.jar}). Bounded to about five
+ * {@code bench.ingest.app} (default {@code ingest-lambda/target/ingest-lambda-0.1.0-SNAPSHOT-runner.jar}). Bounded to about
+ * five
  * minutes.
  */
 public final class IngestBench {
@@ -72,7 +73,8 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         // The JDK's HTTP server (local DynamoDB, Runtime API) waits on delayed ACKs without it: ~40 ms per request.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        Path app = Path.of(System.getProperty("ingest.app", "ingest-lambda/target/ingest-lambda-0.1.0-SNAPSHOT-runner.jar"));
+        Path app = Path
+                .of(System.getProperty("bench.ingest.app", "ingest-lambda/target/ingest-lambda-0.1.0-SNAPSHOT-runner.jar"));
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app.toAbsolutePath() + " is missing; build it first with"
                     + " ./mvnw -pl ingest-lambda -am package -DskipTests");
@@ -121,42 +123,48 @@ public final class IngestBench {
     }
 
     private void throughput() throws Exception {
-        LambdaRuntimeApi runtimeApi = LambdaRuntimeApi.start();
-        Process function = spawn(runtimeApi, quarkusCommand(), "quarkus-throughput");
+        configureInProcessFunction();
         RawAppend raw = new RawAppend(client(), EVENTS_TABLE, DEDUP_TABLE);
-        try {
-            viaFunction(runtimeApi, WARM_UP_EVENTS, "warm-function");
-            viaRaw(raw, WARM_UP_EVENTS, "warm-raw");
-            double functionTotal = 0;
-            double rawTotal = 0;
-            int rounds = 0;
-            for (int round = 1; round <= THROUGHPUT_ROUNDS && withinTime(); round++) {
-                rounds++;
-                double viaFunction = viaFunction(runtimeApi, ROUND_EVENTS, "function-" + round);
-                double viaRaw = viaRaw(raw, ROUND_EVENTS, "raw-" + round);
-                functionTotal += viaFunction;
-                rawTotal += viaRaw;
-                System.out.printf("throughput round %d: ingest function %.0f events/s, raw SDK loop %.0f events/s%n",
-                        round, viaFunction, viaRaw);
-            }
-            System.out.printf("throughput mean: ingest function %.0f events/s, raw SDK loop %.0f events/s,"
-                    + " ratio %.2fx over %d rounds (target >= 0.8x)%n", functionTotal / rounds, rawTotal / rounds,
-                    functionTotal / rawTotal, rounds);
-        } finally {
-            stop(function);
-            runtimeApi.close();
+        InProcessFunction function = InProcessFunction.load(app, QUARKUS_HANDLER);
+        viaFunction(function, WARM_UP_EVENTS, "warm-function");
+        viaRaw(raw, WARM_UP_EVENTS, "warm-raw");
+        double functionTotal = 0;
+        double rawTotal = 0;
+        int rounds = 0;
+        for (int round = 1; round <= THROUGHPUT_ROUNDS && withinTime(); round++) {
+            rounds++;
+            double viaFunction = viaFunction(function, ROUND_EVENTS, "function-" + round);
+            double viaRaw = viaRaw(raw, ROUND_EVENTS, "raw-" + round);
+            functionTotal += viaFunction;
+            rawTotal += viaRaw;
+            System.out.printf("throughput round %d: ingest function %.0f events/s, raw SDK loop %.0f events/s%n",
+                    round, viaFunction, viaRaw);
         }
+        System.out.printf("throughput mean: ingest function %.0f events/s, raw SDK loop %.0f events/s,"
+                + " ratio %.2fx over %d rounds (target >= 0.8x)%n", functionTotal / rounds, rawTotal / rounds,
+                functionTotal / rawTotal, rounds);
     }
 
-    /** Events per second stored through the function, one invocation at a time. */
-    private double viaFunction(LambdaRuntimeApi runtimeApi, int events, String prefix) throws Exception {
+    /** What the SAM template and the Lambda environment would set, as system properties for the in-process function. */
+    private void configureInProcessFunction() {
+        System.setProperty("quarkus.dynamodb.endpoint-override", dynamoDb.endpoint().toString());
+        System.setProperty("quarkus.dynamodb.aws.region", REGION);
+        System.setProperty("quarkus.dynamodb.aws.credentials.type", "static");
+        System.setProperty("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "local");
+        System.setProperty("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "local");
+        System.setProperty("ingest.events-table", EVENTS_TABLE);
+        System.setProperty("ingest.dedup-table", DEDUP_TABLE);
+    }
+
+    /** Events per second stored through the function, one invocation at a time, as one Lambda instance runs them. */
+    private double viaFunction(InProcessFunction function, int events, String prefix) throws Exception {
         List<String> invocations = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             invocations.add(apiGatewayEvent(prefix + "/" + (i % SUBJECTS)));
         }
         long started = System.nanoTime();
         for (String invocation : invocations) {
-            requireStored(runtimeApi.invoke(invocation).get(1, TimeUnit.MINUTES));
+            requireStored(function.invoke(invocation));
         }
         return eventsPerSecond(events, started);
     }

@@ -47,7 +47,7 @@ public final class LambdaJavaRuntime {
         }
     }
 
-    private static Object context(Class<?> type, String requestId) {
+    static Object context(Class<?> type, String requestId) {
         if (!type.isInterface()) {
             return null;
         }
