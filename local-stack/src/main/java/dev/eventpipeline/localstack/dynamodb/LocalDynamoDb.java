@@ -26,8 +26,8 @@ import dev.eventpipeline.localstack.dynamodb.internal.TimeToLiveSweeper;
  * System properties:
  * <ul>
  * <li>{@code localstack.dynamodb.ttl-sweep-millis}: how often expired items are deleted (default 1000).</li>
- * <li>{@code localstack.dynamodb.stream-retention-hours}: how long stream records are kept (default 24, as the
- * service).</li>
+ * <li>{@code localstack.dynamodb.stream-retention}: how long stream records are kept, as an ISO-8601 duration
+ * (default {@code PT24H}, as the service).</li>
  * </ul>
  */
 public final class LocalDynamoDb implements AutoCloseable {
@@ -54,8 +54,8 @@ public final class LocalDynamoDb implements AutoCloseable {
      *        memory only
      */
     public static LocalDynamoDb start(int port, Path dataDirectory) {
-        Database database = new Database(Clock.systemUTC(), Duration.ofHours(Long.getLong(
-                "localstack.dynamodb.stream-retention-hours", 24)));
+        Database database = new Database(Clock.systemUTC(),
+                Duration.parse(System.getProperty("localstack.dynamodb.stream-retention", "PT24H")));
         PersistentState state = PersistentState.open(database, dataDirectory);
         Faults faults = new Faults();
         try {

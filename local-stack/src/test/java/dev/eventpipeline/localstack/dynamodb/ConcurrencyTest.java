@@ -16,20 +16,20 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.item;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.n;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.s;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.item;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.n;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConcurrencyTest {
 
     private static final int THREADS = 8;
 
-    static LocalDynamoDbExtension local;
+    static LocalDynamoDbFixture local;
 
     @BeforeAll
     static void start() {
-        local = LocalDynamoDbExtension.inMemory();
+        local = LocalDynamoDbFixture.inMemory();
     }
 
     @AfterAll

@@ -8,11 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.item;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.n;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.s;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.item;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.n;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DataDirectoryTest {
@@ -25,7 +26,7 @@ class DataDirectoryTest {
         // GIVEN
         String table;
         String streamArn;
-        try (LocalDynamoDbExtension first = new LocalDynamoDbExtension(LocalDynamoDb.start(0, dataDirectory))) {
+        try (LocalDynamoDbFixture first = new LocalDynamoDbFixture(LocalDynamoDb.start(0, dataDirectory))) {
             table = first.createTable(true, StreamViewType.NEW_AND_OLD_IMAGES);
             String name = table;
             first.dynamo.putItem(r -> r.tableName(name).item(item("pk", s("a"), "sk", n("1"), "v", s("one"))));
@@ -39,7 +40,7 @@ class DataDirectoryTest {
         }
 
         // WHEN
-        try (LocalDynamoDbExtension second = new LocalDynamoDbExtension(LocalDynamoDb.start(0, dataDirectory))) {
+        try (LocalDynamoDbFixture second = new LocalDynamoDbFixture(LocalDynamoDb.start(0, dataDirectory))) {
             second.dynamo.putItem(r -> r.tableName(table).item(item("pk", s("b"), "sk", n("1"))));
 
             // THEN
@@ -57,15 +58,36 @@ class DataDirectoryTest {
     }
 
     @Test
+    void restart_shouldKeepADeletedTablesStreamClosed_whenTheTableWasDeletedBeforeTheRestart() {
+        // GIVEN
+        String streamArn;
+        try (LocalDynamoDbFixture first = new LocalDynamoDbFixture(LocalDynamoDb.start(0, dataDirectory))) {
+            String table = first.createTable(false, StreamViewType.KEYS_ONLY);
+            first.dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
+            streamArn = first.dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn();
+            first.dynamo.deleteTable(r -> r.tableName(table));
+        }
+
+        // WHEN
+        try (LocalDynamoDbFixture second = new LocalDynamoDbFixture(LocalDynamoDb.start(0, dataDirectory))) {
+            var stream = second.streams.describeStream(r -> r.streamArn(streamArn)).streamDescription();
+
+            // THEN
+            assertThat(stream.streamStatus()).isEqualTo(StreamStatus.DISABLED);
+            assertThat(stream.shards().get(0).sequenceNumberRange().endingSequenceNumber()).isNotNull();
+        }
+    }
+
+    @Test
     void restart_shouldKeepEveryCommittedWrite_whenTheProcessDidNotCloseCleanly() {
         // GIVEN
         LocalDynamoDb abandoned = LocalDynamoDb.start(0, dataDirectory);
-        LocalDynamoDbExtension first = new LocalDynamoDbExtension(abandoned);
+        LocalDynamoDbFixture first = new LocalDynamoDbFixture(abandoned);
         String table = first.createTable(false, StreamViewType.KEYS_ONLY);
         first.dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
 
         // WHEN
-        try (LocalDynamoDbExtension second = new LocalDynamoDbExtension(LocalDynamoDb.start(0, dataDirectory))) {
+        try (LocalDynamoDbFixture second = new LocalDynamoDbFixture(LocalDynamoDb.start(0, dataDirectory))) {
 
             // THEN
             assertThat(second.dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isTrue();

@@ -15,19 +15,19 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.item;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.n;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.s;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.item;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.n;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ItemOperationsTest {
 
-    static LocalDynamoDbExtension local;
+    static LocalDynamoDbFixture local;
 
     @BeforeAll
     static void start() {
-        local = LocalDynamoDbExtension.inMemory();
+        local = LocalDynamoDbFixture.inMemory();
     }
 
     @AfterAll
@@ -113,6 +113,41 @@ class ItemOperationsTest {
         assertThat(updated).containsEntry("count", n("2"))
                 .containsEntry("created", s("t0"))
                 .containsEntry("tags", AttributeValue.fromSs(List.of("x")));
+    }
+
+    @Test
+    void deleteItem_shouldReturnTheOldItem_whenReturnValuesIsAllOld() {
+        // GIVEN
+        String table = local.createTable(false, null);
+        local.dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", s("x"))));
+
+        // WHEN
+        Map<String, AttributeValue> old = local.dynamo.deleteItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .conditionExpression("v = :x")
+                .expressionAttributeValues(item(":x", s("x")))
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
+
+        // THEN
+        assertThat(old).containsEntry("v", s("x"));
+        assertThat(local.dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isFalse();
+    }
+
+    @Test
+    void updateItem_shouldLeaveTheItemUnchanged_whenItsConditionFails() {
+        // GIVEN
+        String table = local.createTable(false, null);
+        local.dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "version", n("2"))));
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> local.dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET version = :next")
+                .conditionExpression("version = :expected")
+                .expressionAttributeValues(item(":next", n("2"), ":expected", n("1")))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
+                .isInstanceOfSatisfying(ConditionalCheckFailedException.class,
+                        e -> assertThat(e.item()).containsEntry("version", n("2")));
     }
 
     @Test

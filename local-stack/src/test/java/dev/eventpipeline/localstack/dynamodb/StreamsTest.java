@@ -2,6 +2,7 @@ package dev.eventpipeline.localstack.dynamodb;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,19 +17,19 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.item;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.n;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.s;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.item;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.n;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StreamsTest {
 
-    static LocalDynamoDbExtension local;
+    static LocalDynamoDbFixture local;
 
     @BeforeAll
     static void start() {
-        local = LocalDynamoDbExtension.inMemory();
+        local = LocalDynamoDbFixture.inMemory();
     }
 
     @AfterAll
@@ -103,7 +104,7 @@ class StreamsTest {
         // THEN
         List<Record> records = local.streamRecords(table);
         assertThat(records).extracting(r -> r.dynamodb().keys().get("sk").n())
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(Integer::toString).toList());
+                .containsExactlyElementsOf(IntStream.range(0, 30).mapToObj(Integer::toString).toList());
         assertThat(records).extracting(r -> new BigInteger(r.dynamodb().sequenceNumber())).isSorted();
     }
 

@@ -14,19 +14,20 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.item;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.n;
-import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbExtension.s;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.item;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.n;
+import static dev.eventpipeline.localstack.dynamodb.LocalDynamoDbFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class TimeToLiveTest {
 
-    static LocalDynamoDbExtension local;
+    static LocalDynamoDbFixture local;
 
     @BeforeAll
     static void start() {
-        local = LocalDynamoDbExtension.inMemory();
+        local = LocalDynamoDbFixture.inMemory();
     }
 
     @AfterAll
@@ -72,7 +73,7 @@ class TimeToLiveTest {
         // THEN
         assertThat(description.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
         assertThat(description.attributeName()).isEqualTo("ttl");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> local.dynamo.updateTimeToLive(r -> r.tableName(table)
+        assertThatThrownBy(() -> local.dynamo.updateTimeToLive(r -> r.tableName(table)
                 .timeToLiveSpecification(t -> t.enabled(true).attributeName("ttl"))))
                 .isInstanceOf(DynamoDbException.class)
                 .hasMessageContaining("TimeToLive is already enabled");

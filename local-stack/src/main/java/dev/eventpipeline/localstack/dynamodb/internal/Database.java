@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,6 +101,7 @@ public final class Database {
     void dropTable(Table table) {
         if (table.streamEnabled()) {
             table.stream.disable();
+            defined(table.stream);
         }
         tables.remove(table.name);
         journal(j -> j.tableDropped(table));
@@ -137,26 +139,28 @@ public final class Database {
         journal(j -> j.streamDefined(stream));
     }
 
-    /** Applies committed writes and appends one stream record for each that changed an item. */
+    /**
+     * Commits writes: one stream record for each that changed an item, the journal line, then the change in memory.
+     * The journal comes first, so a write the data directory refused is not visible either.
+     */
     void commit(List<Change> changes) {
         long now = nowMillis();
         List<StreamRecord> records = new ArrayList<>();
         for (Change change : changes) {
-            change.table().store(change.key(), change.newItem());
             if (change.table().streamEnabled() && change.changesItem()) {
-                records.add(appendRecord(change, now));
+                records.add(streamRecord(change, position + records.size() + 1, now));
             }
         }
         journal(j -> j.committed(changes, records));
+        position += records.size();
+        changes.forEach(change -> change.table().store(change.key(), change.newItem()));
+        records.forEach(record -> streams.get(record.streamArn()).append(record));
     }
 
-    private StreamRecord appendRecord(Change change, long now) {
+    private static StreamRecord streamRecord(Change change, long recordPosition, long now) {
         DynamoDbStream stream = change.table().stream;
-        long recordPosition = ++position;
         ObjectNode json = StreamRecords.record(change, stream, recordPosition, now);
-        StreamRecord record = new StreamRecord(recordPosition, now, json);
-        stream.append(record);
-        return record;
+        return new StreamRecord(stream.arn(), recordPosition, now, json);
     }
 
     /** Drops stream records past the retention period. */
@@ -170,7 +174,7 @@ public final class Database {
         position = Math.max(position, restored);
     }
 
-    private void journal(java.util.function.Consumer<Journal> entry) {
+    private void journal(Consumer<Journal> entry) {
         if (journal != null) {
             entry.accept(journal);
         }

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class DynamoDbStream {
 
-    /** One stream record: its position, creation time and its wire form. */
-    record StreamRecord(long position, long createdMillis, ObjectNode json) {
+    /** One stream record: its stream, position, creation time and its wire form. */
+    record StreamRecord(String streamArn, long position, long createdMillis, ObjectNode json) {
     }
 
     private final String arn;

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,7 @@ public final class HttpFront implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the port (0 picks a free one) and starts serving. */
     public static HttpFront start(int port, DynamoDbApi api, Faults faults) throws IOException {
+        disableNagle();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
         HttpFront front = new HttpFront(server, workers, api, faults);
@@ -52,7 +54,17 @@ public final class HttpFront implements AutoCloseable {
         return front;
     }
 
-    private static java.util.concurrent.ThreadFactory workerThreads() {
+    /**
+     * The JDK server writes headers and body separately; with Nagle's algorithm on, each response then waits for the
+     * client's delayed ACK (about 40 ms). The server reads this switch once, before its first use in the JVM.
+     */
+    private static void disableNagle() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private static ThreadFactory workerThreads() {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, "local-dynamodb-" + count.incrementAndGet());

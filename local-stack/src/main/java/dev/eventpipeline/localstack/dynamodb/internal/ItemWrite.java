@@ -71,8 +71,18 @@ final class ItemWrite {
         if (kind == Kind.PUT) {
             checkSize(itemOrKey, "Item size has exceeded the maximum allowed size");
         }
-        boolean oldItemOnFailure = "ALL_OLD".equals(Json.text(request, "ReturnValuesOnConditionCheckFailure"));
+        boolean oldItemOnFailure = oldItemOnFailure(request);
         return new ItemWrite(kind, tableName, itemOrKey, condition, update, oldItemOnFailure);
+    }
+
+    private static boolean oldItemOnFailure(JsonNode request) {
+        String value = Json.text(request, "ReturnValuesOnConditionCheckFailure");
+        if (value != null && !value.equals("ALL_OLD") && !value.equals("NONE")) {
+            throw ApiException.validation("1 validation error detected: Value '" + value + "' at"
+                    + " 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum"
+                    + " value set: [ALL_OLD, NONE]");
+        }
+        return "ALL_OLD".equals(value);
     }
 
     private static Condition condition(Kind kind, JsonNode request, ExpressionContext context) {

@@ -99,12 +99,7 @@ final class Journal implements AutoCloseable {
         changes.forEach(change -> writes.add(JournalEntries.write(change.table(), change.key(), change.newItem(),
                 change.oldItem())));
         ArrayNode appended = entry.putArray("records");
-        for (int i = 0, r = 0; i < changes.size() && r < records.size(); i++) {
-            Change change = changes.get(i);
-            if (change.table().streamEnabled() && change.changesItem()) {
-                appended.add(JournalEntries.record(change.table().stream, records.get(r++)));
-            }
-        }
+        records.forEach(record -> appended.add(JournalEntries.record(record)));
         append(entry);
     }
 
@@ -118,7 +113,7 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Rewrites the journal as a snapshot, so the next start replays only the current state. */
+    /** Closes the journal file as it is; the next start replays it. */
     @Override
     public void close() {
         try {
@@ -128,6 +123,7 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** Rewrites the journal as a snapshot and closes it, so the next start replays only the current state. */
     void closeWithSnapshot(Database database) {
         close();
         try {

@@ -55,9 +55,9 @@ final class JournalEntries {
         return entry;
     }
 
-    static ObjectNode record(DynamoDbStream stream, StreamRecord record) {
+    static ObjectNode record(StreamRecord record) {
         ObjectNode entry = Json.object()
-                .put("stream", stream.arn())
+                .put("stream", record.streamArn())
                 .put("position", record.position())
                 .put("created", record.createdMillis());
         entry.set("record", record.json());
@@ -75,7 +75,7 @@ final class JournalEntries {
         }
         for (DynamoDbStream stream : database.streams().values()) {
             for (StreamRecord record : stream.records()) {
-                entries.add(Json.object().put("op", "commit").set("records", Json.array().add(record(stream, record))));
+                entries.add(Json.object().put("op", "commit").set("records", Json.array().add(record(record))));
             }
         }
         return entries;
@@ -133,7 +133,8 @@ final class JournalEntries {
         for (JsonNode record : entry.path("records")) {
             DynamoDbStream stream = database.streams().get(record.path("stream").asText());
             long position = record.path("position").asLong();
-            stream.append(new StreamRecord(position, record.path("created").asLong(), (ObjectNode) record.get("record")));
+            stream.append(new StreamRecord(stream.arn(), position, record.path("created").asLong(),
+                    (ObjectNode) record.get("record")));
             database.restorePosition(position);
         }
     }

@@ -2,6 +2,7 @@ package dev.eventpipeline.localstack.dynamodb.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.NavigableMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +95,7 @@ final class KeyCondition {
     }
 
     private static String operatorName(Condition part) {
-        return part.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+        return part.getClass().getSimpleName().toUpperCase(Locale.ROOT);
     }
 
     private static KeyCondition build(Condition partitionPart, Condition sortPart, KeySchema schema) {

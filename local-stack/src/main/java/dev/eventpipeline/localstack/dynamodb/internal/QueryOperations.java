@@ -71,17 +71,32 @@ final class QueryOperations {
                 throw ApiException.validation("The provided starting key is invalid: The provided key element does"
                         + " not match the schema");
             }
-            range = forward ? range.tailMap(start.sort(), false) : range.headMap(start.sort(), false);
+            range = after(range, start.sort(), forward);
         }
         Iterator<ObjectNode> items = (forward ? range : range.descendingMap()).values().iterator();
+        boolean matched = false;
         while (items.hasNext() && !pageFull(page, reading)) {
             ObjectNode item = items.next();
             if (keys.matches(item)) {
+                matched = true;
                 take(table, item, reading, page);
+            } else if (matched) {
+                // Items matching a sort key condition are adjacent in key order: past the first miss, none follow.
+                break;
             }
         }
         if (!pageFull(page, reading)) {
             page.lastKey = null;
+        }
+    }
+
+    private static NavigableMap<AttributeKey, ObjectNode> after(NavigableMap<AttributeKey, ObjectNode> range,
+            AttributeKey start, boolean forward) {
+        try {
+            return forward ? range.tailMap(start, false) : range.headMap(start, false);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("The provided starting key is outside query boundaries based on provided"
+                    + " conditions");
         }
     }
 

@@ -81,6 +81,7 @@ final class StreamOperations {
 
     ObjectNode describeStream(ObjectNode request) {
         String arn = Json.requiredText(request, "StreamArn");
+        String exclusiveStartShardId = Json.text(request, "ExclusiveStartShardId");
         return database.read(() -> {
             DynamoDbStream stream = stream(arn);
             ObjectNode description = Json.object();
@@ -91,7 +92,11 @@ final class StreamOperations {
                     .put("CreationRequestDateTime", stream.createdMillis() / 1000.0)
                     .put("TableName", stream.tableName());
             description.set("KeySchema", stream.keySchema().keySchemaJson());
-            description.set("Shards", Json.array().add(shard(stream)));
+            // The stream has one shard: a page that starts after it is empty.
+            ArrayNode shards = description.putArray("Shards");
+            if (!stream.shardId().equals(exclusiveStartShardId)) {
+                shards.add(shard(stream));
+            }
             ObjectNode response = Json.object();
             response.set("StreamDescription", description);
             return response;

@@ -1,6 +1,6 @@
 package dev.eventpipeline.localstack.dynamodb.internal;
 
-import java.util.UUID;
+import java.security.SecureRandom;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -8,13 +8,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class StreamRecords {
 
     /** Sequence numbers are decimal strings; a leading 1 keeps them the same length and in numeric order. */
-    private static final long SEQUENCE_BASE_DIGITS = 20;
+    private static final int SEQUENCE_BASE_DIGITS = 20;
+    private static final String ZEROS = "0".repeat(SEQUENCE_BASE_DIGITS);
+    /**
+     * Event ids are 32 hex digits like the service's: a random half per process and the record's position, so they are
+     * unique without asking SecureRandom (which is synchronized) under the write lock.
+     */
+    private static final String EVENT_ID_PREFIX = hex16(new SecureRandom().nextLong());
 
     private StreamRecords() {
     }
 
     static String sequenceNumber(long position) {
-        return "1" + String.format("%0" + SEQUENCE_BASE_DIGITS + "d", position);
+        String digits = Long.toString(position);
+        return "1" + ZEROS.substring(digits.length()) + digits;
+    }
+
+    private static String hex16(long value) {
+        String hex = Long.toHexString(value);
+        return ZEROS.substring(0, 16 - hex.length()) + hex;
     }
 
     /** The position of a sequence number this endpoint issued, or -1 when the text is not one. */
@@ -32,7 +44,7 @@ final class StreamRecords {
 
     static ObjectNode record(Change change, DynamoDbStream stream, long position, long nowMillis) {
         ObjectNode record = Json.object();
-        record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
+        record.put("eventID", EVENT_ID_PREFIX + hex16(position));
         record.put("eventName", change.eventName());
         record.put("eventVersion", "1.1");
         record.put("eventSource", "aws:dynamodb");

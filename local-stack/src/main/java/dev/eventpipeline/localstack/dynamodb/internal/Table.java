@@ -3,6 +3,7 @@ package dev.eventpipeline.localstack.dynamodb.internal;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -120,7 +121,7 @@ public final class Table {
     }
 
     /** Visits every item, for the TTL sweep and the data directory snapshot. */
-    void forEachItem(java.util.function.BiConsumer<ItemKey, ObjectNode> visitor) {
+    void forEachItem(BiConsumer<ItemKey, ObjectNode> visitor) {
         for (Map.Entry<AttributeKey, NavigableMap<AttributeKey, ObjectNode>> partition : partitions.entrySet()) {
             partition.getValue().forEach((sort, item) -> visitor.accept(new ItemKey(partition.getKey(), sort), item));
         }

@@ -1,5 +1,6 @@
 package dev.eventpipeline.localstack.dynamodb.internal;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -13,7 +14,7 @@ final class TableOperations {
 
     private static final Logger LOG = Logger.getLogger(TableOperations.class);
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
-    private static final java.util.Set<String> VIEW_TYPES = java.util.Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE",
+    private static final Set<String> VIEW_TYPES = Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE",
             "NEW_AND_OLD_IMAGES");
 
     private final Database database;

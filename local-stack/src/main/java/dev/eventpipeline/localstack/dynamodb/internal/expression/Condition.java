@@ -1,9 +1,11 @@
 package dev.eventpipeline.localstack.dynamodb.internal.expression;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.eventpipeline.localstack.dynamodb.internal.ApiException;
 import dev.eventpipeline.localstack.dynamodb.internal.AttributeValues;
@@ -113,7 +115,7 @@ public sealed interface Condition {
                 byte[] bytes = AttributeValues.decodeBinary(v.get("B").textValue());
                 byte[] start = AttributeValues.decodeBinary(p.get("B").textValue());
                 return bytes.length >= start.length
-                        && java.util.Arrays.equals(bytes, 0, start.length, start, 0, start.length);
+                        && Arrays.equals(bytes, 0, start.length, start, 0, start.length);
             }
             return false;
         }
@@ -143,7 +145,7 @@ public sealed interface Condition {
                 return false;
             }
             for (JsonNode candidate : members) {
-                JsonNode wrapped = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                JsonNode wrapped = JsonNodeFactory.instance.objectNode()
                         .set(type, candidate);
                 if (AttributeValues.equal(wrapped, member)) {
                     return true;

@@ -1,5 +1,7 @@
 package dev.eventpipeline.localstack.dynamodb;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,14 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** Starts one endpoint for a test class and gives SDK clients and table helpers that talk to it. */
-final class LocalDynamoDbExtension implements AutoCloseable {
+/** One endpoint for a test class, with SDK clients and table helpers that talk to it through the real protocol. */
+final class LocalDynamoDbFixture implements AutoCloseable {
 
     final LocalDynamoDb db;
     final DynamoDbClient dynamo;
     final DynamoDbStreamsClient streams;
 
-    LocalDynamoDbExtension(LocalDynamoDb db) {
+    LocalDynamoDbFixture(LocalDynamoDb db) {
         this.db = db;
         this.dynamo = DynamoDbClient.builder()
                 .endpointOverride(db.endpoint())
@@ -47,8 +49,8 @@ final class LocalDynamoDbExtension implements AutoCloseable {
                 .build();
     }
 
-    static LocalDynamoDbExtension inMemory() {
-        return new LocalDynamoDbExtension(LocalDynamoDb.start(0, null));
+    static LocalDynamoDbFixture inMemory() {
+        return new LocalDynamoDbFixture(LocalDynamoDb.start(0, null));
     }
 
     static StaticCredentialsProvider credentials() {
@@ -91,7 +93,7 @@ final class LocalDynamoDbExtension implements AutoCloseable {
                 .shardId(shardId)
                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                 .shardIterator();
-        List<Record> records = new java.util.ArrayList<>();
+        List<Record> records = new ArrayList<>();
         while (iterator != null) {
             var response = streams.getRecords(GetRecordsRequest.builder().shardIterator(iterator).build());
             records.addAll(response.records());
@@ -112,7 +114,7 @@ final class LocalDynamoDbExtension implements AutoCloseable {
     }
 
     static Map<String, AttributeValue> item(Object... pairs) {
-        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>();
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             item.put((String) pairs[i], (AttributeValue) pairs[i + 1]);
         }
