@@ -55,6 +55,8 @@ public class EventStore {
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final List<String> THROTTLING_REASONS = List.of("ThrottlingError", "ProvisionedThroughputExceeded",
             "RequestLimitExceeded");
+    private static final List<String> RETRYABLE_REASONS = List.of("None", CONDITIONAL_CHECK_FAILED, "TransactionConflict",
+            "ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded");
     /**
      * How often the AWS SDK tries one DynamoDB request that fails with throttling or a server error: 3, where the SDK's
      * default for DynamoDB is 9 with up to 20 s of backoff. Together with {@code INGEST_APPEND_ATTEMPTS} that keeps the
@@ -107,7 +109,7 @@ public class EventStore {
             try {
                 return appendOnce(event, receivedAt);
             } catch (TransactionCanceledException e) {
-                lastCancellation = e;
+                lastCancellation = requireRetryable(e);
                 LOG.debugf("append attempt %d of event id=%s subject=%s cancelled: %s", attempt, event.id(),
                         event.subject(), reasonCodes(e));
             } catch (AwsServiceException e) {
@@ -240,6 +242,20 @@ public class EventStore {
         }
         Instant receivedAt = Timestamps.parse(dedupRecord.get(EventItem.RECEIVED_AT).s());
         return new AppendResult(event.id(), event.source(), subject, sequence, receivedAt, true);
+    }
+
+    /**
+     * A moved head (ConditionalCheckFailed), a concurrent transaction on the same item (TransactionConflict) or
+     * throttling clear up on their own; any other reason, such as a ValidationError, would fail again the same way.
+     */
+    private static TransactionCanceledException requireRetryable(TransactionCanceledException e) {
+        boolean retryable = e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .map(CancellationReason::code)
+                .allMatch(code -> code == null || RETRYABLE_REASONS.contains(code));
+        if (!retryable) {
+            throw e;
+        }
+        return e;
     }
 
     private static CancellationReason reason(TransactionCanceledException e, int index) {
