@@ -1,0 +1,130 @@
+package dev.eventpipeline.bench.ingest;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.eventpipeline.bench.Comparison;
+
+/**
+ * Milliseconds from spawning a function's JVM to the response of its first invocation (an event stored): the packaged
+ * ingest function (its runner jar, with {@code QuarkusStreamHandler} as AWS's Java runtime loads it) against
+ * {@link PlainJavaHandler} doing the same write with the same SDK client. Both run under {@link LambdaJavaRuntime}
+ * with the same JVM flags, each with a Runtime API of its own, so an invocation never goes to the long poll of a
+ * function already stopped.
+ */
+final class IngestColdStartComparison implements Comparison {
+
+    private static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+
+    private final IngestFixture fixture;
+    private final Path app;
+    private final Path logs;
+    private int start;
+
+    IngestColdStartComparison(IngestFixture fixture, Path app, Path logs) {
+        this.fixture = fixture;
+        this.app = app;
+        this.logs = logs;
+    }
+
+    @Override
+    public String metric() {
+        return "ingest cold start to first stored event";
+    }
+
+    @Override
+    public String baseline() {
+        return "plain Java stream handler, same SDK write";
+    }
+
+    @Override
+    public String unit() {
+        return "ms";
+    }
+
+    @Override
+    public double targetRatio() {
+        return 1.2;
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return false;
+    }
+
+    @Override
+    public void setUp() {
+        // Nothing to prepare: every measurement starts a fresh JVM.
+    }
+
+    /** One start of each, so that both read their jars from a warm page cache. */
+    @Override
+    public void warmUp() throws Exception {
+        measureSystem();
+        measureBaseline();
+    }
+
+    @Override
+    public double measureSystem() throws Exception {
+        return coldStart(app + File.pathSeparator + ownClasses(), IngestFixture.QUARKUS_HANDLER, "quarkus");
+    }
+
+    @Override
+    public double measureBaseline() throws Exception {
+        return coldStart(System.getProperty("java.class.path"), PlainJavaHandler.class.getName(), "plain");
+    }
+
+    private double coldStart(String classpath, String handler, String name) throws Exception {
+        try (LambdaRuntimeApi runtimeApi = LambdaRuntimeApi.start()) {
+            long started = System.nanoTime();
+            Process function = spawn(runtimeApi, classpath, handler, name + "-" + (++start));
+            try {
+                String event = IngestFixture.apiGatewayEvent("cold/" + UUID.randomUUID());
+                IngestFixture.requireStored(runtimeApi.invoke(event).get(2, TimeUnit.MINUTES));
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            } finally {
+                stop(function);
+            }
+        }
+    }
+
+    private Process spawn(LambdaRuntimeApi runtimeApi, String classpath, String handler, String name) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-cp", classpath, LambdaJavaRuntime.class.getName(), handler));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
+        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", fixture.endpoint());
+        env.put("AWS_REGION", IngestFixture.REGION);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("EVENTS_TABLE", IngestFixture.EVENTS_TABLE);
+        env.put("DEDUP_TABLE", IngestFixture.DEDUP_TABLE);
+        return builder.start();
+    }
+
+    private static void stop(Process function) throws InterruptedException {
+        function.destroy();
+        if (!function.waitFor(10, TimeUnit.SECONDS)) {
+            function.destroyForcibly();
+        }
+    }
+
+    private static String ownClasses() {
+        try {
+            return Path.of(LambdaJavaRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the benchmark's classes", e);
+        }
+    }
+}
