@@ -11,4 +11,4 @@ if [[ "${1:-}" != "--help" ]]; then
 fi
 
 exec java -Dsun.net.httpserver.nodelay=true -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-    -jar local-stack/target/local-stack.jar "$@"
+    -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" dev.eventpipeline.localstack.LocalPipelineMain "$@"
