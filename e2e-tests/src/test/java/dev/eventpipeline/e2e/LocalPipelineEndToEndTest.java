@@ -54,14 +54,19 @@ class LocalPipelineEndToEndTest {
     static Path data;
 
     static LocalPipeline pipeline;
+    static PrintStream pipelineLog;
     static URI queryApi;
     static List<String> lines;
 
     @BeforeAll
     static void startPipeline() throws IOException {
         Path project = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+        // Every line of the functions and the service: kept in a file beside the test reports, read it when a test fails.
+        Path logFile = Path.of("target", "local-pipeline.log");
+        pipelineLog = new PrintStream(java.nio.file.Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
+        System.out.println("local pipeline log: " + logFile.toAbsolutePath());
         pipeline = LocalPipeline.start(new LocalPipelineOptions(project, data, true, false,
-                LocalPipelineOptions.Ports.EPHEMERAL, "us-east-1"), System.out::println);
+                LocalPipelineOptions.Ports.EPHEMERAL, "us-east-1"), pipelineLog::println);
         queryApi = URI.create(pipeline.endpoints().get("Query API (analysts)"));
         lines = SampleEvents.lines();
     }
@@ -70,6 +75,9 @@ class LocalPipelineEndToEndTest {
     static void stopPipeline() {
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (pipelineLog != null) {
+            pipelineLog.close();
         }
     }
 
