@@ -10,22 +10,40 @@ package dev.eventpipeline.bench;
  */
 public interface Comparison extends AutoCloseable {
 
-    /** The metric, e.g. {@code ingest events/s}. */
-    String metric();
-
-    /** What the baseline is, e.g. {@code raw TransactWriteItems loop}. */
-    String baseline();
-
-    /** The unit of both figures, e.g. {@code events/s} or {@code ms}. */
-    String unit();
-
     /**
-     * The target for system / baseline: at least this ratio when {@link #higherIsBetter()}, at most it otherwise.
+     * What a row measures and what it is held against.
+     *
+     * @param metric the metric, e.g. {@code ingest events/s}
+     * @param baseline what the baseline is, e.g. {@code raw TransactWriteItems loop}
+     * @param unit the unit of both figures, e.g. {@code events/s} or {@code ms}
+     * @param targetRatio the target for system / baseline: at least this ratio when {@code higherIsBetter}, at most it
+     *        otherwise
+     * @param higherIsBetter throughputs are better higher; latencies, startup times and memory lower
      */
-    double targetRatio();
+    record Spec(String metric, String baseline, String unit, double targetRatio, boolean higherIsBetter) {
+    }
 
-    /** Throughputs are better higher; latencies, startup times and memory lower. */
-    boolean higherIsBetter();
+    Spec spec();
+
+    default String metric() {
+        return spec().metric();
+    }
+
+    default String baseline() {
+        return spec().baseline();
+    }
+
+    default String unit() {
+        return spec().unit();
+    }
+
+    default double targetRatio() {
+        return spec().targetRatio();
+    }
+
+    default boolean higherIsBetter() {
+        return spec().higherIsBetter();
+    }
 
     void setUp() throws Exception;
 

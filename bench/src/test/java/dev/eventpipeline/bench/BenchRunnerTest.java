@@ -27,24 +27,8 @@ class BenchRunnerTest {
             this.baseline = baseline;
         }
 
-        public String metric() {
-            return "scripted";
-        }
-
-        public String baseline() {
-            return "raw";
-        }
-
-        public String unit() {
-            return "ops/s";
-        }
-
-        public double targetRatio() {
-            return higherIsBetter ? 0.8 : 1.2;
-        }
-
-        public boolean higherIsBetter() {
-            return higherIsBetter;
+        public Spec spec() {
+            return new Spec("scripted", "raw", "ops/s", higherIsBetter ? 0.8 : 1.2, higherIsBetter);
         }
 
         public void setUp() {

@@ -32,28 +32,9 @@ final class ThroughputComparison implements Comparison {
     }
 
     @Override
-    public String metric() {
-        return metric;
-    }
-
-    @Override
-    public String baseline() {
-        return baseline;
-    }
-
-    @Override
-    public String unit() {
-        return "calls/s";
-    }
-
-    @Override
-    public double targetRatio() {
-        return target;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
+    public Spec spec() {
+        return new Spec(metric, baseline, "calls/s",
+                target, true);
     }
 
     @Override

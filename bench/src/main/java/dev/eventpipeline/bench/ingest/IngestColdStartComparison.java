@@ -34,28 +34,9 @@ final class IngestColdStartComparison implements Comparison {
     }
 
     @Override
-    public String metric() {
-        return "ingest cold start to first stored event";
-    }
-
-    @Override
-    public String baseline() {
-        return "plain Java stream handler, same SDK write";
-    }
-
-    @Override
-    public String unit() {
-        return "ms";
-    }
-
-    @Override
-    public double targetRatio() {
-        return 1.2;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return false;
+    public Spec spec() {
+        return new Spec("ingest cold start to first stored event", "plain Java stream handler, same SDK write", "ms",
+                1.2, false);
     }
 
     @Override

@@ -30,28 +30,9 @@ final class IngestThroughputComparison implements Comparison {
     }
 
     @Override
-    public String metric() {
-        return "ingest events/s (handler in-process)";
-    }
-
-    @Override
-    public String baseline() {
-        return "raw SDK loop: 2 GetItem + TransactWriteItems";
-    }
-
-    @Override
-    public String unit() {
-        return "events/s";
-    }
-
-    @Override
-    public double targetRatio() {
-        return 0.8;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
+    public Spec spec() {
+        return new Spec("ingest events/s (handler in-process)", "raw SDK loop: 2 GetItem + TransactWriteItems", "events/s",
+                0.8, true);
     }
 
     /** What the SAM template and the Lambda environment would set, as system properties for the in-process function. */

@@ -159,28 +159,10 @@ public final class LookupBench {
         }
 
         @Override
-        public String metric() {
-            return "GET /events/lookup requests/s";
-        }
-
-        @Override
-        public String baseline() {
-            return "pgbench, identical SELECT, " + CONNECTIONS + " connections";
-        }
-
-        @Override
-        public String unit() {
-            return "req/s";
-        }
-
-        @Override
-        public double targetRatio() {
-            return 0.4;
-        }
-
-        @Override
-        public boolean higherIsBetter() {
-            return true;
+        public Spec spec() {
+            return new Spec("GET /events/lookup requests/s", "pgbench, identical SELECT, " + CONNECTIONS + " connections",
+                    "req/s",
+                    0.4, true);
         }
 
         @Override

@@ -122,28 +122,9 @@ public final class ProjectionWriterBench {
         }
 
         @Override
-        public String metric() {
-            return "projection writer rows/s";
-        }
-
-        @Override
-        public String baseline() {
-            return "single-stream binary COPY of the same rows";
-        }
-
-        @Override
-        public String unit() {
-            return "rows/s";
-        }
-
-        @Override
-        public double targetRatio() {
-            return 0.25;
-        }
-
-        @Override
-        public boolean higherIsBetter() {
-            return true;
+        public Spec spec() {
+            return new Spec("projection writer rows/s", "single-stream binary COPY of the same rows", "rows/s",
+                    0.25, true);
         }
 
         @Override
@@ -201,28 +182,10 @@ public final class ProjectionWriterBench {
         }
 
         @Override
-        public String metric() {
-            return "projection writer rows/s";
-        }
-
-        @Override
-        public String baseline() {
-            return "pgbench, identical statements, batch 10, " + CONNECTIONS + " connections";
-        }
-
-        @Override
-        public String unit() {
-            return "rows/s";
-        }
-
-        @Override
-        public double targetRatio() {
-            return 0.85;
-        }
-
-        @Override
-        public boolean higherIsBetter() {
-            return true;
+        public Spec spec() {
+            return new Spec("projection writer rows/s",
+                    "pgbench, identical statements, batch 10, " + CONNECTIONS + " connections", "rows/s",
+                    0.85, true);
         }
 
         @Override

@@ -100,28 +100,10 @@ public final class QueueDrainBench {
         }
 
         @Override
-        public String metric() {
-            return "projection queue drain messages/s";
-        }
-
-        @Override
-        public String baseline() {
-            return "raw receive-and-delete loop, " + POLLERS + " threads";
-        }
-
-        @Override
-        public String unit() {
-            return "msgs/s";
-        }
-
-        @Override
-        public double targetRatio() {
-            return 0.7;
-        }
-
-        @Override
-        public boolean higherIsBetter() {
-            return true;
+        public Spec spec() {
+            return new Spec("projection queue drain messages/s", "raw receive-and-delete loop, " + POLLERS + " threads",
+                    "msgs/s",
+                    0.7, true);
         }
 
         @Override

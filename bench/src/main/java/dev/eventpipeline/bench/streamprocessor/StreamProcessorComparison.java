@@ -55,28 +55,9 @@ final class StreamProcessorComparison implements Comparison {
     }
 
     @Override
-    public String metric() {
-        return "stream processor records/s";
-    }
-
-    @Override
-    public String baseline() {
-        return "raw SendMessageBatch loop, same messages and client";
-    }
-
-    @Override
-    public String unit() {
-        return "records/s";
-    }
-
-    @Override
-    public double targetRatio() {
-        return 0.8;
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
+    public Spec spec() {
+        return new Spec("stream processor records/s", "raw SendMessageBatch loop, same messages and client", "records/s",
+                0.8, true);
     }
 
     @Override
