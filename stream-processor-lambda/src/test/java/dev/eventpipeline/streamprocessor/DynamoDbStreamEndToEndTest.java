@@ -58,8 +58,8 @@ class DynamoDbStreamEndToEndTest {
     private static DynamoDbClient dynamo;
     private static DynamoDbStreamsClient streams;
 
-    @InjectLambdaRuntimeApi
-    LambdaRuntimeApi lambda;
+    @InjectFunctionUnderTest
+    FunctionUnderTest lambda;
 
     @Inject
     SqsClient sqs;

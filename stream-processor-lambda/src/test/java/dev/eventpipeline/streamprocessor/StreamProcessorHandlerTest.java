@@ -44,8 +44,8 @@ class StreamProcessorHandlerTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @InjectLambdaRuntimeApi
-    LambdaRuntimeApi lambda;
+    @InjectFunctionUnderTest
+    FunctionUnderTest lambda;
 
     @Inject
     SqsClient sqs;

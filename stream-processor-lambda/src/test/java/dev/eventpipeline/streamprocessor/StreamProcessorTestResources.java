@@ -12,14 +12,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class StreamProcessorTestResources implements QuarkusTestResourceLifecycleManager {
 
     private LocalQueues queues;
-    private LambdaRuntimeApi runtimeApi;
+    private FunctionUnderTest function;
 
     @Override
     public Map<String, String> start() {
         queues = LocalQueues.start();
-        runtimeApi = LambdaRuntimeApi.start();
+        function = FunctionUnderTest.start();
         return Map.of(
-                "quarkus-internal.aws-lambda.test-api", runtimeApi.address(),
+                "quarkus-internal.aws-lambda.test-api", function.address(),
                 "quarkus.sqs.endpoint-override", queues.endpoint(),
                 "quarkus.sqs.aws.credentials.type", "static",
                 "quarkus.sqs.aws.credentials.static-provider.access-key-id", "local",
@@ -31,14 +31,14 @@ public class StreamProcessorTestResources implements QuarkusTestResourceLifecycl
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(runtimeApi,
-                new TestInjector.AnnotatedAndMatchesType(InjectLambdaRuntimeApi.class, LambdaRuntimeApi.class));
+        testInjector.injectIntoFields(function,
+                new TestInjector.AnnotatedAndMatchesType(InjectFunctionUnderTest.class, FunctionUnderTest.class));
     }
 
     @Override
     public void stop() {
-        if (runtimeApi != null) {
-            runtimeApi.close();
+        if (function != null) {
+            function.close();
         }
         if (queues != null) {
             queues.close();

@@ -5,8 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks the test field that receives the {@link LambdaRuntimeApi} the function polls. */
+/** Marks the test field that receives the {@link FunctionUnderTest}, through which the test invokes the function. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-@interface InjectLambdaRuntimeApi {
+@interface InjectFunctionUnderTest {
 }
