@@ -99,6 +99,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startServices() throws IOException {
+        requirePortsFree();
         template = SamTemplate.load(options.projectDirectory().resolve(TEMPLATE), options.region());
         LOG.infof("local run skips resource types it has no use for: %s", String.join("; ", template.skippedTypes()));
         Path data = options.dataDirectory();
@@ -110,6 +111,41 @@ public final class LocalPipeline implements AutoCloseable {
         createQueues();
         postgres = track(LocalPostgres.start(options.ports().postgres(), data.resolve("postgres"), options.clean()));
         endpoints.put("PostgreSQL", postgres.jdbcUrl() + " (user " + LocalPostgres.USER + ")");
+    }
+
+    /**
+     * Refuses to start on ports something else holds, before touching any data: otherwise a pipeline still running,
+     * or processes a crashed run left behind, would answer in this run's place.
+     */
+    private void requirePortsFree() {
+        LocalPipelineOptions.Ports ports = options.ports();
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put("DynamoDB", ports.dynamoDb());
+        wanted.put("SQS", ports.sqs());
+        wanted.put("PostgreSQL", ports.postgres());
+        if (!options.servicesOnly()) {
+            wanted.put("HTTP API", ports.httpApi());
+            wanted.put("query API", ports.queryApi());
+        }
+        List<String> taken = new ArrayList<>();
+        wanted.forEach((name, port) -> {
+            if (port != 0 && !isFree(port)) {
+                taken.add(name + " " + port);
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("ports in use on 127.0.0.1: " + String.join(", ", taken)
+                    + ". Is another local pipeline running, or did a killed one leave processes behind? Stop them"
+                    + " (ss -ltnp shows which process holds a port) and start again.");
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Path prepare(Path directory) throws IOException {

@@ -125,6 +125,21 @@ class QueryApiTest {
         assertThat(event.getString("projectedAt")).matches(RFC_3339_WITH_SECONDS);
     }
 
+    /** Regression: the REST layer's own refusals answered with an empty body (405, 406) instead of problem JSON. */
+    @Test
+    void events_shouldAnswerProblem_whenMethodOrMediaTypeIsNotServed() {
+        given().post("/events")
+                .then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .body("status", equalTo(405));
+        given().accept("application/xml").get("/events")
+                .then()
+                .statusCode(406)
+                .contentType("application/problem+json")
+                .body("status", equalTo(406));
+    }
+
     @Test
     void lookup_shouldAnswerNotFoundProblem_whenIdUnknown() {
         given().queryParam("source", SOURCE).queryParam("id", "missing")

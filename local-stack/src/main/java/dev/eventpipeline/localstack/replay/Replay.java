@@ -60,6 +60,10 @@ public final class Replay {
     }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(ReplayOptions.USAGE);
+            return;
+        }
         ReplayOptions options;
         try {
             options = ReplayOptions.parse(args);

@@ -33,6 +33,11 @@ public record Problem(String type, String title, int status, String detail, List
         return respond(new Problem("/problems/unavailable", "Service unavailable", 503, detail, List.of()));
     }
 
+    /** Any other refusal of the HTTP layer (unknown path, method not allowed, media type not offered). */
+    static Response http(int status, String title, String detail) {
+        return respond(new Problem("/problems/http-" + status, title, status, detail, List.of()));
+    }
+
     private static Response respond(Problem problem) {
         return Response.status(problem.status())
                 .type(MediaType.valueOf(MEDIA_TYPE))

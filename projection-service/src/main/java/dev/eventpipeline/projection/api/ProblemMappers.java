@@ -1,5 +1,6 @@
 package dev.eventpipeline.projection.api;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -20,6 +21,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundProblem e) {
         return Problem.notFound(e.getMessage());
+    }
+
+    /**
+     * What the REST layer itself refuses (404 for an unknown path under a resource, 405, 406, 415), as problem JSON
+     * like every other error of this API instead of the framework's empty or HTML bodies.
+     */
+    @ServerExceptionMapper
+    public Response refused(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return Problem.http(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
     }
 
     /** SQS unreachable (only {@code /stats/lag} asks it): the caller may retry; readiness reports it too. */
