@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.eventpipeline.bench.BenchMains;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
@@ -52,15 +53,7 @@ public final class LookupBench {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // The service process and the pools' event loops must not outlive the run.
-        System.exit(status);
+        BenchMains.runAndExit(() -> run());
     }
 
     private static void run() throws Exception {

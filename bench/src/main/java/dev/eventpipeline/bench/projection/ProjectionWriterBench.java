@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.postgresql.PGConnection;
 
+import dev.eventpipeline.bench.BenchMains;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
@@ -50,15 +51,7 @@ public final class ProjectionWriterBench {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // The pools' event loops are not daemon threads.
-        System.exit(status);
+        BenchMains.runAndExit(() -> run());
     }
 
     private static void run() throws Exception {
