@@ -27,8 +27,21 @@ public final class LambdaRuntimeClient {
 
     /** Runs the function until the platform stops the process. */
     public static void main(String[] args) throws IOException, InterruptedException {
+        exitWithParent();
         FunctionSettings function = FunctionSettings.fromEnvironment(System.getenv());
         new LambdaRuntimeClient(function).run();
+    }
+
+    /**
+     * Ends this runtime when the process that started it is gone. The local platform stops its runtimes itself, but
+     * when it is killed outright ({@code kill -9}, out of memory) nothing else would: the runtime would keep polling
+     * a Runtime API that no longer answers, and hold its memory.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("the process that started this runtime (pid " + parent.pid() + ") is gone; exiting");
+            Runtime.getRuntime().halt(1);
+        }));
     }
 
     void run() throws IOException, InterruptedException {
