@@ -22,22 +22,21 @@ public class ProjectionMetrics {
     private final DistributionSummary batchSize;
     private final AtomicReference<Instant> newestReceivedAt = new AtomicReference<>();
 
+    private static Counter counter(MeterRegistry registry, String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
+    }
+
     public ProjectionMetrics(MeterRegistry registry) {
-        projected = Counter.builder("projection.events.projected")
-                .description("Events inserted into the event log")
-                .register(registry);
-        duplicates = Counter.builder("projection.duplicates.ignored")
-                .description("Redelivered, duplicated or replayed events that changed nothing")
-                .register(registry);
-        held = Counter.builder("projection.events.held")
-                .description("Receives of events held back behind a gap in their stream")
-                .register(registry);
-        rejected = Counter.builder("projection.messages.rejected")
-                .description("Receives of messages that are not a stored event; the redrive policy moves them to the DLQ")
-                .register(registry);
-        failedBatches = Counter.builder("projection.batches.failed")
-                .description("Batches whose transaction failed; their messages come back after the visibility timeout")
-                .register(registry);
+        projected = counter(registry, "projection.events.projected",
+                "Events inserted into the event log");
+        duplicates = counter(registry, "projection.duplicates.ignored",
+                "Redelivered, duplicated or replayed events that changed nothing");
+        held = counter(registry, "projection.events.held",
+                "Receives of events held back behind a gap in their stream");
+        rejected = counter(registry, "projection.messages.rejected",
+                "Receives of messages that are not a stored event; the redrive policy moves them to the DLQ");
+        failedBatches = counter(registry, "projection.batches.failed",
+                "Batches whose transaction failed; their messages come back after the visibility timeout");
         batchSize = DistributionSummary.builder("projection.batch.size")
                 .description("Messages per received batch")
                 .register(registry);

@@ -45,11 +45,6 @@ final class IngestColdStartComparison implements Comparison {
     }
 
     /** One start of each, so that both read their jars from a warm page cache. */
-    @Override
-    public void warmUp() throws Exception {
-        measureSystem();
-        measureBaseline();
-    }
 
     @Override
     public double measureSystem() throws Exception {

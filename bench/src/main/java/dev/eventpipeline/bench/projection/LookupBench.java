@@ -173,12 +173,6 @@ public final class LookupBench {
         }
 
         @Override
-        public void warmUp() throws Exception {
-            measureSystem();
-            measureBaseline();
-        }
-
-        @Override
         public double measureSystem() throws Exception {
             AtomicLong answered = new AtomicLong();
             AtomicReference<String> failure = new AtomicReference<>();

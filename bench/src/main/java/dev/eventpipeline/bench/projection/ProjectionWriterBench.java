@@ -127,12 +127,6 @@ public final class ProjectionWriterBench {
         }
 
         @Override
-        public void warmUp() throws Exception {
-            measureSystem();
-            measureBaseline();
-        }
-
-        @Override
         public double measureSystem() throws Exception {
             List<List<StoredEvent>> batches = BenchRows.batches("w" + run++ + "-", BATCHES, payload);
             database.truncate();
@@ -187,12 +181,6 @@ public final class ProjectionWriterBench {
             store = new ProjectionStore(pool);
             script = Files.createTempFile("projection-writer", ".pgbench");
             Files.writeString(script, pgbenchScript());
-        }
-
-        @Override
-        public void warmUp() throws Exception {
-            measureSystem();
-            measureBaseline();
         }
 
         @Override

@@ -107,12 +107,6 @@ public final class QueueDrainBench {
         }
 
         @Override
-        public void warmUp() throws Exception {
-            measureSystem();
-            measureBaseline();
-        }
-
-        @Override
         public double measureSystem() throws Exception {
             String queueUrl = filledQueue();
             MessageBatchHandler handler = new MessageBatchHandler(sqs, store, metrics, config(queueUrl));
