@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Row;
@@ -27,15 +28,15 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 /**
  * PutItem/s and GetItem/s of the local DynamoDB endpoint from 4 SDK client threads, with and without a stream, next
  * to a minimal JDK HTTP server answering a fixed body of the same size (the ceiling of the HTTP stack both share).
- * Everything runs on 127.0.0.1 in this JVM; the run takes about 100 seconds.
+ * Everything runs on 127.0.0.1 in this JVM; a full run takes about 100 seconds, a quick one
+ * (see {@link BenchMode}) about 40.
  * <p>
  * Targets: PutItem/s at least 0.5x the HTTP ceiling; the stream costs at most 20% of PutItem/s.
  */
 public final class LocalDynamoDbBench {
 
     private static final int CLIENT_THREADS = 4;
-    private static final int REPETITIONS = 5;
-    private static final Duration WARM_UP = Duration.ofSeconds(8);
+    private static final Duration WARM_UP = BenchMode.current().scaled(Duration.ofSeconds(8));
     private static final int PARTITIONS = 500;
     private static final String PAYLOAD = "x".repeat(200);
     private static final int READ_KEYS = 500;
@@ -64,7 +65,7 @@ public final class LocalDynamoDbBench {
 
     private static List<Row> run(LocalDynamoDb db, FixedBodyServer raw, DynamoDbClient dynamo, DynamoDbClient rawClient,
             SdkLoad load, byte[] getItemResponse) throws Exception {
-        BenchRunner runner = new BenchRunner(REPETITIONS, System.out::println);
+        BenchRunner runner = new BenchRunner(BenchMode.current().repetitions(), System.out::println);
         List<Row> rows = new ArrayList<>();
         rows.add(runner.run(new ThroughputComparison("PutItem/s, no stream", "JDK HTTP server, fixed 2-byte body", 0.5,
                 duration -> load.run(duration, i -> put(dynamo, "bench-plain", i)),

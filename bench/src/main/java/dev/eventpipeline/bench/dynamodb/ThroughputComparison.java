@@ -2,6 +2,7 @@ package dev.eventpipeline.bench.dynamodb;
 
 import java.time.Duration;
 
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.Comparison;
 
 /** A throughput row whose two sides are given as measurements; set-up is shared and done by the bench main. */
@@ -15,7 +16,7 @@ final class ThroughputComparison implements Comparison {
 
     /** Each row gets a short warm-up of its own; the bench main warms the JIT up once for all rows. */
     private static final Duration WARM_UP = Duration.ofSeconds(1);
-    private static final Duration REPETITION = Duration.ofSeconds(2);
+    private static final Duration REPETITION = Duration.ofSeconds(BenchMode.current() == BenchMode.QUICK ? 1 : 2);
 
     private final String metric;
     private final String baseline;

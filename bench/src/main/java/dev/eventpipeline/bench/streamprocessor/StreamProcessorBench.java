@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Row;
+import dev.eventpipeline.streamprocessor.internal.QueueBatch;
 
 /**
  * Runs {@link StreamProcessorComparison}: the stream processor's records/s next to a raw {@code SendMessageBatch} loop,
- * and its batch fill. Everything runs on 127.0.0.1, single-threaded, {@value #REPETITIONS} repetitions of 7,702 records
+ * and its batch fill. Everything runs on 127.0.0.1, single-threaded, five repetitions (three in a quick run) of 7,702 records
  * per side after four warm-up rounds. Prints the table and writes it to {@code bench/results/stream-processor/}.
  * <p>
  * Run from the repository root after {@code ./mvnw -q -pl bench -am package -DskipTests}, with the bench module's
@@ -21,7 +23,6 @@ import dev.eventpipeline.bench.Row;
  */
 public final class StreamProcessorBench {
 
-    private static final int REPETITIONS = 7;
     /**
      * Held so that its level stays set: one info line per Lambda batch on the console would put the terminal into the
      * measurement.
@@ -36,8 +37,12 @@ public final class StreamProcessorBench {
                 : Path.of(System.getProperty("shared.data.dir", "../shared/data"), "gharchive-sample.jsonl");
         STREAM_PROCESSOR_LOG.setLevel(Level.WARNING);
         try (StreamProcessorComparison comparison = new StreamProcessorComparison(sample)) {
-            Row row = new BenchRunner(REPETITIONS, System.out::println).run(comparison);
-            BenchReport report = new BenchReport(List.of(row), comparison.facts(), Instant.now());
+            Row row = new BenchRunner(BenchMode.current().repetitions(), System.out::println).run(comparison);
+            double fill = comparison.batchFill();
+            Row fillRow = new Row("stream processor batch fill", "SendMessageBatch's maximum of 10 entries",
+                    "msgs/call", fill, QueueBatch.MAX_ENTRIES, fill / QueueBatch.MAX_ENTRIES, 0.9, true, List.of(fill),
+                    List.of((double) QueueBatch.MAX_ENTRIES));
+            BenchReport report = new BenchReport(List.of(row, fillRow), comparison.facts(), Instant.now());
             System.out.println(report.text());
             comparison.facts().forEach((name, value) -> System.out.println(name + ": " + value));
             report.write(Path.of("bench", "results", "stream-processor"));

@@ -107,11 +107,16 @@ final class StreamProcessorComparison implements Comparison {
         return recordsPerSecond(start, rawSends);
     }
 
+    /** Messages per {@code SendMessageBatch} call of the handler over every measured round. */
+    double batchFill() {
+        return (double) handlerSends[1] / handlerSends[0];
+    }
+
     @Override
     public Map<String, String> facts() {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("stream processor batch fill", String.format("%.2f messages per SendMessageBatch (target >= 9)",
-                (double) handlerSends[1] / handlerSends[0]));
+                batchFill()));
         facts.put("raw loop batch fill", String.format("%.2f messages per SendMessageBatch",
                 (double) rawSends[1] / rawSends[0]));
         facts.put("stream processor Lambda batch size", StreamEventPayloads.BATCH_SIZE + " records");
