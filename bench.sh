@@ -28,5 +28,5 @@ fi
 echo "bench: building the pipeline and the benchmarks (./mvnw package -DskipTests)..."
 ./mvnw -q package -DskipTests
 
-exec java -Dsun.net.httpserver.nodelay=true -cp "bench/target/bench.jar:bench/target/lib/*" \
+exec java -Dsun.net.httpserver.nodelay=true -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "bench/target/bench.jar:bench/target/lib/*" \
     dev.eventpipeline.bench.PipelineBench "$mode"

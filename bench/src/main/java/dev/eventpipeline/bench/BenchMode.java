@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public enum BenchMode {
 
-    QUICK(3, 0.4),
+    QUICK(3, 0.3),
     FULL(5, 1.0);
 
     public static final String PROPERTY = "bench.mode";

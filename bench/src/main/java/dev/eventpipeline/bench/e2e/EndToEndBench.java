@@ -56,7 +56,11 @@ public final class EndToEndBench {
     static final double LATENCY_GOAL_MS = 1000;
     private static final Duration LATENCY_RUN = Duration.ofSeconds(60);
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
-    private static final int SAMPLE_EVENTS = 7_702;
+    /** Events per round: the whole recorded hour in a full run, its first 1,500 lines in a quick one. */
+    private static final int FULL_ROUND = 7_702;
+    private static final int QUICK_ROUND = 1_500;
+    /** Enough to compile the hot paths of the functions and the service before the rounds that count. */
+    private static final int WARM_UP_EVENTS = 1_000;
     private static final Path RESULTS = Path.of("bench", "results", "end-to-end");
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
@@ -83,10 +87,13 @@ public final class EndToEndBench {
     private void run(String[] args) throws Exception {
         LOCAL_STACK_LOG.setLevel(java.util.logging.Level.WARNING);
         Path sample = Path.of(System.getProperty("shared.data.dir", "../shared/data"), "gharchive-sample.jsonl");
-        List<String> lines = Files.readAllLines(sample, StandardCharsets.UTF_8).stream().limit(mode.scaled(SAMPLE_EVENTS))
+        List<String> lines = Files.readAllLines(sample, StandardCharsets.UTF_8).stream()
+                .limit(mode == BenchMode.QUICK ? QUICK_ROUND : FULL_ROUND)
                 .toList();
         Path round = Files.createTempFile("e2e-round", ".jsonl");
         Files.write(round, lines, StandardCharsets.UTF_8);
+        Path warmUp = Files.createTempFile("e2e-warm-up", ".jsonl");
+        Files.write(warmUp, lines.subList(0, Math.min(WARM_UP_EVENTS, lines.size())), StandardCharsets.UTF_8);
         Files.createDirectories(RESULTS);
         Path data = Files.createTempDirectory("e2e-pipeline");
         try (PrintStream log = new PrintStream(Files.newOutputStream(RESULTS.resolve("pipeline.log")), true,
@@ -96,7 +103,7 @@ public final class EndToEndBench {
             httpApi = Loopback.require(URI.create(pipeline.endpoints().get("HTTP API (producers)")));
             queryApi = Loopback.require(URI.create(pipeline.endpoints().get("Query API (analysts)")));
             List<Row> rows = new ArrayList<>();
-            double throughput = throughput(round, lines.size());
+            double throughput = throughput(warmUp, round, lines.size());
             slowestStage(args).map(stage -> throughputRow(throughput, stage)).ifPresent(rows::add);
             rows.addAll(latency(throughput / 2, lines));
             facts.put("events per round", Integer.toString(lines.size()));
@@ -107,9 +114,10 @@ public final class EndToEndBench {
     }
 
     /** A warm-up round, then {@value #ROUNDS} rounds; returns the median events/s. */
-    private double throughput(Path round, int events) throws Exception {
-        System.out.printf("bench: end-to-end throughput: warm-up round of %d events%n", events);
-        replayAndWait(round, events, "warm-up");
+    private double throughput(Path warmUp, Path round, int events) throws Exception {
+        int warmUpEvents = Math.min(WARM_UP_EVENTS, events);
+        System.out.printf("bench: end-to-end throughput: warm-up round of %d events%n", warmUpEvents);
+        replayAndWait(warmUp, warmUpEvents, "warm-up");
         List<Double> figures = new ArrayList<>();
         for (int i = 1; i <= ROUNDS; i++) {
             double figure = replayAndWait(round, events, "round-" + i);
@@ -178,7 +186,7 @@ public final class EndToEndBench {
 
     /** The open-loop run at the given rate; returns the p50 and p99 rows. */
     private List<Row> latency(double rate, List<String> lines) throws Exception {
-        Duration run = mode.scaled(LATENCY_RUN);
+        Duration run = mode == BenchMode.QUICK ? Duration.ofSeconds(20) : LATENCY_RUN;
         List<String> subjects = IntStream.range(0, LATENCY_STREAMS).mapToObj(i -> "bench/latency-" + i).toList();
         System.out.printf("bench: end-to-end latency: %.1f events/s for %d s on %d streams%n", rate, run.toSeconds(),
                 LATENCY_STREAMS);

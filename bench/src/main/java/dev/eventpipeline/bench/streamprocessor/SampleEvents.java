@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.model.Event;
 import dev.eventpipeline.model.StoredEvent;
 
@@ -26,11 +27,15 @@ final class SampleEvents {
     private SampleEvents() {
     }
 
-    /** Every sample line as a stored event whose subject starts with {@code prefix}, so runs never share a subject. */
+    /**
+     * The first sample lines, as many as the run's {@link BenchMode} takes of 7,702 (all of them in a full run), as
+     * stored events whose subjects start with {@code prefix}, so runs never share a subject.
+     */
     static List<StoredEvent> read(Path sample, String prefix) {
         Map<String, Long> sequences = new HashMap<>();
         try {
             return Files.readAllLines(sample).stream()
+                    .limit(BenchMode.current().scaled(7_702))
                     .map(SampleEvents::parse)
                     .map(github -> stored(github, prefix, sequences))
                     .toList();

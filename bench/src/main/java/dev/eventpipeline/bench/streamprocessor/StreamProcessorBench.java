@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.eventpipeline.bench.BenchMains;
 import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
@@ -14,8 +15,9 @@ import dev.eventpipeline.streamprocessor.internal.QueueBatch;
 
 /**
  * Runs {@link StreamProcessorComparison}: the stream processor's records/s next to a raw {@code SendMessageBatch} loop,
- * and its batch fill. Everything runs on 127.0.0.1, single-threaded, five repetitions (three in a quick run) of 7,702 records
- * per side after four warm-up rounds. Prints the table and writes it to {@code bench/results/stream-processor/}.
+ * and its batch fill. Everything runs on 127.0.0.1, single-threaded: five repetitions of the 7,702 sample records per
+ * side after four warm-up rounds, or in a quick run ({@link dev.eventpipeline.bench.BenchMode}) three of the first
+ * 2,311. Prints the table and writes it to {@code bench/results/stream-processor/}.
  * <p>
  * Run from the repository root after {@code ./mvnw -q -pl bench -am package -DskipTests}, with the bench module's
  * classpath; the first argument, if any, is the path of {@code gharchive-sample.jsonl} (default: from the system
@@ -32,7 +34,11 @@ public final class StreamProcessorBench {
     private StreamProcessorBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        BenchMains.runAndExit(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         Path sample = args.length > 0 ? Path.of(args[0])
                 : Path.of(System.getProperty("shared.data.dir", "../shared/data"), "gharchive-sample.jsonl");
         STREAM_PROCESSOR_LOG.setLevel(Level.WARNING);
