@@ -47,6 +47,7 @@ public final class PipelineBench {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final Path RESULTS = Path.of("bench", "results");
+    private static final long STOP_SECONDS = 20;
 
     /**
      * Rows whose baseline is the raw limit of one stage an event passes through; the slowest of them is what the
@@ -136,8 +137,7 @@ public final class PipelineBench {
         Thread echo = echo(process, area.name());
         boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            stop(process);
             failures.add(area.name() + ": stopped after " + limit.toSeconds() + " s");
         }
         echo.join(TimeUnit.SECONDS.toMillis(10));
@@ -151,6 +151,19 @@ public final class PipelineBench {
         } else if (finished && process.exitValue() == 0) {
             failures.add(area.name() + ": wrote no " + results);
         }
+    }
+
+    /**
+     * SIGTERM first, so that the area's shutdown hooks stop the servers it started (PostgreSQL runs detached and would
+     * outlive a killed JVM); whatever is left after {@value #STOP_SECONDS} s is killed.
+     */
+    private static void stop(Process process) throws InterruptedException {
+        List<ProcessHandle> tree = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
     }
 
     private List<String> command(Area area, List<String> args) {

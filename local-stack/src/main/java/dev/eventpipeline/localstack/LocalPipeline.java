@@ -68,6 +68,7 @@ public final class LocalPipeline implements AutoCloseable {
     private LocalDynamoDb dynamoDb;
     private LocalSqs sqs;
     private LocalPostgres postgres;
+    private OrphanGuard guard;
 
     private LocalPipeline(LocalPipelineOptions options, Consumer<String> log) {
         this.options = options;
@@ -103,6 +104,8 @@ public final class LocalPipeline implements AutoCloseable {
         template = SamTemplate.load(options.projectDirectory().resolve(TEMPLATE), options.region());
         LOG.infof("local run skips resource types it has no use for: %s", String.join("; ", template.skippedTypes()));
         Path data = options.dataDirectory();
+        // Tracked first, so closed last: it stands down only after everything else has stopped.
+        guard = track(OrphanGuard.start());
         dynamoDb = track(LocalDynamoDb.start(options.ports().dynamoDb(), prepare(data.resolve("dynamodb"))));
         endpoints.put("DynamoDB and Streams", dynamoDb.endpoint().toString());
         createTables();
@@ -110,6 +113,7 @@ public final class LocalPipeline implements AutoCloseable {
         endpoints.put("SQS (ElasticMQ)", sqs.endpoint().toString());
         createQueues();
         postgres = track(LocalPostgres.start(options.ports().postgres(), data.resolve("postgres"), options.clean()));
+        guard.watch("PostgreSQL", postgres.pid(), true);
         endpoints.put("PostgreSQL", postgres.jdbcUrl() + " (user " + LocalPostgres.USER + ")");
     }
 
@@ -298,6 +302,7 @@ public final class LocalPipeline implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ServiceProcess service = track(ServiceProcess.start("projection", List.of(java, "-Xmx512m", "-jar",
                 application.toString()), environment, options.projectDirectory(), log));
+        guard.watch("the projection service", service.pid(), false);
         URI queryApi = URI.create("http://127.0.0.1:" + port);
         awaitReady(service, queryApi.resolve("/q/health/ready"));
         endpoints.put("Query API (analysts)", queryApi.toString());

@@ -50,6 +50,10 @@ final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String name() {
         return name;
     }

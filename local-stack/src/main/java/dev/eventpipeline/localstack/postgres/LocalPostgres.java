@@ -25,8 +25,10 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String USER = "events";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
         this.postgres = postgres;
     }
 
@@ -49,9 +51,16 @@ public final class LocalPostgres implements AutoCloseable {
         if (port != 0) {
             builder.setPort(port);
         }
-        LocalPostgres local = new LocalPostgres(builder.start());
+        LocalPostgres local = new LocalPostgres(builder.start(), dataDirectory);
         local.createDatabase();
         return local;
+    }
+
+    /** The server's process id, from the first line of {@code postmaster.pid} in its data directory. */
+    public long pid() throws IOException {
+        try (Stream<String> lines = Files.lines(dataDirectory.resolve("postmaster.pid"))) {
+            return Long.parseLong(lines.findFirst().orElseThrow(() -> new IOException("postmaster.pid is empty")).trim());
+        }
     }
 
     public int port() {
