@@ -23,7 +23,7 @@ class EnvironmentContractTest {
             "ingest-lambda", Set.of("EVENTS_TABLE", "DEDUP_TABLE", "INGEST_MAX_BATCH_EVENTS", "INGEST_APPEND_ATTEMPTS"),
             "stream-processor-lambda", Set.of("PROJECTION_QUEUE_URL", "FANOUT_ROUTES"),
             "projection-service", Set.of("AWS_REGION", "PROJECTION_QUEUE_URL", "PROJECTION_POLLERS",
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME",
                     "QUARKUS_DATASOURCE_PASSWORD", "PROJECTION_DB_CA_BUNDLE"));
 
     /** Local runs point the AWS clients at the local services with these; AWS never needs them. */

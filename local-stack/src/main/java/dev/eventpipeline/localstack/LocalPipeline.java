@@ -287,7 +287,6 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, String> local = new LinkedHashMap<>(localAwsEnvironment());
         local.put("QUARKUS_DATASOURCE_REACTIVE_URL",
                 "postgresql://127.0.0.1:" + postgres.port() + "/" + LocalPostgres.DATABASE);
-        local.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
         local.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
         // The local server trusts 127.0.0.1 and ignores the password; an empty one would read as missing.
         local.put("QUARKUS_DATASOURCE_PASSWORD", LocalAws.CREDENTIALS);

@@ -45,7 +45,6 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         int pgPort = startPostgres();
         return Map.ofEntries(
                 Map.entry("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + pgPort + "/postgres"),
-                Map.entry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres"),
                 Map.entry("quarkus.datasource.username", "postgres"),
                 Map.entry("quarkus.datasource.password", "postgres"),
                 Map.entry("quarkus.sqs.endpoint-override", sqsEndpoint),

@@ -97,7 +97,6 @@ public final class LookupBench {
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(),
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
                 "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", Integer.toString(CONNECTIONS),
                 "PROJECTION_QUEUE_URL", queueUrl,
