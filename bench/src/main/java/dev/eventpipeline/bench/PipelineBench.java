@@ -25,6 +25,7 @@ import dev.eventpipeline.bench.dynamodb.LocalDynamoDbBench;
 import dev.eventpipeline.bench.e2e.EndToEndBench;
 import dev.eventpipeline.bench.ingest.IngestBench;
 import dev.eventpipeline.bench.projection.LookupBench;
+import dev.eventpipeline.bench.projection.ProjectionStartupBench;
 import dev.eventpipeline.bench.projection.ProjectionWriterBench;
 import dev.eventpipeline.bench.projection.QueueDrainBench;
 import dev.eventpipeline.bench.streamprocessor.StreamProcessorBench;
@@ -79,7 +80,8 @@ public final class PipelineBench {
                 new Area("stream-processor", StreamProcessorBench.class, "stream-processor", Duration.ofMinutes(3)),
                 new Area("projection-writer", ProjectionWriterBench.class, "projection-writer", Duration.ofMinutes(4)),
                 new Area("projection-drain", QueueDrainBench.class, "projection-drain", Duration.ofMinutes(4)),
-                new Area("projection-lookup", LookupBench.class, "projection-lookup", Duration.ofMinutes(4)));
+                new Area("projection-lookup", LookupBench.class, "projection-lookup", Duration.ofMinutes(4)),
+                new Area("projection-startup", ProjectionStartupBench.class, "projection-startup", Duration.ofMinutes(3)));
     }
 
     public static void main(String[] args) {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.eventpipeline.bench.BenchMains;
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
@@ -46,7 +47,8 @@ public final class LookupBench {
 
     static final int CONNECTIONS = 4;
     static final int EVENTS = 20_000;
-    static final Duration RUN = Duration.ofSeconds(10);
+    /** Ten seconds per side and round in a full run; shorter in a quick one. */
+    static final Duration RUN = BenchMode.current().scaled(Duration.ofSeconds(10));
     static final Path SERVICE = Path.of("projection-service/target/quarkus-app/quarkus-run.jar");
 
     private LookupBench() {
@@ -63,7 +65,8 @@ public final class LookupBench {
             Process service = startService(postgres, elasticMq, port);
             try {
                 BenchDatabase database = BenchDatabase.attach(postgres);
-                Row row = new BenchRunner(5, System.out::println).run(new Lookup(database, port));
+                Row row = new BenchRunner(BenchMode.current().repetitions(), System.out::println)
+                        .run(new Lookup(database, port));
                 BenchReport report = new BenchReport(List.of(row), Map.of("postgres", database.version(),
                         "events", Integer.toString(EVENTS), "connections", Integer.toString(CONNECTIONS)),
                         Instant.now());

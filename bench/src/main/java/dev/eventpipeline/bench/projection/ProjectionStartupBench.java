@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.eventpipeline.bench.BenchMains;
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
@@ -72,7 +73,7 @@ public final class ProjectionStartupBench {
     }
 
     private static void run() throws Exception {
-        BenchRunner runner = new BenchRunner(5, System.out::println);
+        BenchRunner runner = new BenchRunner(BenchMode.current().repetitions(), System.out::println);
         List<Row> rows = new ArrayList<>();
         Map<String, String> facts = new LinkedHashMap<>();
         for (Comparison comparison : comparisons()) {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
 
 import dev.eventpipeline.bench.BenchMains;
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
@@ -43,7 +44,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  */
 public final class ProjectionWriterBench {
 
-    static final int BATCHES = 1500;
+    /** 1,500 batches of 10 rows per round in a full run; fewer in a quick one. */
+    static final int BATCHES = BenchMode.current().scaled(1500);
     static final int CONNECTIONS = 2;
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -63,7 +65,7 @@ public final class ProjectionWriterBench {
                 insert.setString(1, payload);
                 insert.executeUpdate();
             }
-            BenchRunner runner = new BenchRunner(5, System.out::println);
+            BenchRunner runner = new BenchRunner(BenchMode.current().repetitions(), System.out::println);
             List<Row> rows = new ArrayList<>();
             rows.add(runner.run(new VersusCopy(database, payload)));
             rows.add(runner.run(new VersusPgbench(database, payload)));
