@@ -15,7 +15,7 @@ import dev.eventpipeline.model.Envelopes;
 final class IngestThroughputComparison implements Comparison {
 
     private static final int EVENTS = 200;
-    private static final int WARM_UP_EVENTS = 300;
+    private static final int WARM_UP_EVENTS = 1000;
     private static final int SUBJECTS = 16;
 
     private final IngestFixture fixture;
