@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.eventpipeline.bench.BenchMains;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
@@ -29,7 +30,11 @@ public final class IngestBench {
     private IngestBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        BenchMains.runAndExit(IngestBench::run);
+    }
+
+    private static void run() throws Exception {
         // The JDK's HTTP server (local DynamoDB, Runtime API) waits on delayed ACKs without it: ~40 ms per request.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Path app = Path.of(System.getProperty("bench.ingest.app", DEFAULT_APP));

@@ -14,8 +14,8 @@ import dev.eventpipeline.model.Envelopes;
  */
 final class IngestThroughputComparison implements Comparison {
 
-    private static final int EVENTS = 200;
-    private static final int WARM_UP_EVENTS = 300;
+    private static final int EVENTS = 500;
+    private static final int WARM_UP_EVENTS = 3000;
     private static final int SUBJECTS = 16;
 
     private final IngestFixture fixture;

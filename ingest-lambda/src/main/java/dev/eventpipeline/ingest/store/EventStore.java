@@ -15,7 +15,6 @@ import dev.eventpipeline.model.EventItem;
 import dev.eventpipeline.model.EventTables;
 import dev.eventpipeline.model.StoredEvent;
 import dev.eventpipeline.model.Timestamps;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -65,7 +64,6 @@ public class EventStore {
      */
     public static final int SDK_ATTEMPTS = 3;
 
-    private static final AwsRequestOverrideConfiguration BOUNDED_RETRIES = boundedRetries();
     private static final long BACKOFF_BASE_MILLIS = 10;
     private static final long BACKOFF_CAP_MILLIS = 400;
 
@@ -75,7 +73,8 @@ public class EventStore {
     private final int appendAttempts;
 
     /**
-     * @param dynamoDb the client; its own retry policy handles throttled requests before this store sees them
+     * @param dynamoDb the client, configured with {@link #retryStrategy()}: it retries throttled requests before this
+     *        store sees them
      * @param eventsTable the table with one item per event
      * @param dedupTable the table with deduplication records and stream heads
      * @param appendAttempts how often one append is tried when the stream head moved or a transaction was throttled
@@ -143,7 +142,6 @@ public class EventStore {
 
     private Map<String, AttributeValue> read(Map<String, AttributeValue> key) {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder()
-                .overrideConfiguration(BOUNDED_RETRIES)
                 .tableName(dedupTable)
                 .key(key)
                 .consistentRead(true)
@@ -162,7 +160,6 @@ public class EventStore {
     private TransactWriteItemsRequest appendTransaction(StoredEvent stored, long lastSequence) {
         // Order matters: cancellation reasons come back in this order (event item, DEDUP_ITEM, stream head).
         return TransactWriteItemsRequest.builder()
-                .overrideConfiguration(BOUNDED_RETRIES)
                 .transactItems(eventPut(stored), dedupPut(stored), headPut(stored, lastSequence))
                 .clientRequestToken(UUID.randomUUID().toString())
                 .build();
@@ -285,18 +282,15 @@ public class EventStore {
     }
 
     /**
-     * The SDK's standard retry conditions for AWS services with {@link #SDK_ATTEMPTS} attempts and backoff of at most a
-     * second. Set per request because the client comes from quarkus-amazon-dynamodb, which offers no retry setting.
+     * The retry strategy of the client this store is given: the SDK's standard retry conditions for AWS services with
+     * {@link #SDK_ATTEMPTS} attempts and backoff of at most a second.
      */
-    private static AwsRequestOverrideConfiguration boundedRetries() {
-        RetryStrategy strategy = AwsRetryStrategy.standardRetryStrategy()
+    public static RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.standardRetryStrategy()
                 .toBuilder()
                 .maxAttempts(SDK_ATTEMPTS)
                 .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofMillis(500)))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
-                .build();
-        return AwsRequestOverrideConfiguration.builder()
-                .addPlugin(client -> client.overrideConfiguration(override -> override.retryStrategy(strategy)))
                 .build();
     }
 
