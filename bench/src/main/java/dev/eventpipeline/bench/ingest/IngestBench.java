@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.eventpipeline.bench.BenchMains;
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
@@ -15,7 +16,8 @@ import dev.eventpipeline.bench.Row;
 
 /**
  * Runs the ingest comparisons against one local DynamoDB on 127.0.0.1: {@link IngestThroughputComparison} (target at
- * least 0.8x) and {@link IngestColdStartComparison} (target at most 1.2x), {@value #REPETITIONS} interleaved
+ * least 0.8x) and {@link IngestColdStartComparison} (target at most 1.2x), five interleaved
+ * (three in a quick run)
  * repetitions each after a warm-up. Prints the table and writes it to {@code bench/results/ingest/}.
  * <p>
  * Run from the repository root after {@code ./mvnw -q -pl ingest-lambda,bench -am package -DskipTests}, with the bench
@@ -24,7 +26,6 @@ import dev.eventpipeline.bench.Row;
  */
 public final class IngestBench {
 
-    private static final int REPETITIONS = 5;
     private static final String DEFAULT_APP = "ingest-lambda/target/ingest-lambda-0.1.0-SNAPSHOT-runner.jar";
 
     private IngestBench() {
@@ -45,7 +46,7 @@ public final class IngestBench {
         Path logs = Files.createTempDirectory("ingest-bench");
         try (IngestFixture fixture = IngestFixture.start()) {
             List<Row> rows = new ArrayList<>();
-            BenchRunner runner = new BenchRunner(REPETITIONS, System.out::println);
+            BenchRunner runner = new BenchRunner(BenchMode.current().repetitions(), System.out::println);
             for (Comparison comparison : List.of(new IngestColdStartComparison(fixture, app, logs),
                     new IngestThroughputComparison(fixture, app))) {
                 rows.add(runner.run(comparison));
