@@ -16,9 +16,8 @@ import dev.eventpipeline.bench.Row;
 
 /**
  * Runs the ingest comparisons against one local DynamoDB on 127.0.0.1: {@link IngestThroughputComparison} (target at
- * least 0.8x) and {@link IngestColdStartComparison} (target at most 1.2x), five interleaved
- * (three in a quick run)
- * repetitions each after a warm-up. Prints the table and writes it to {@code bench/results/ingest/}.
+ * least 0.8x) and {@link IngestColdStartComparison} (target at most 1.2x), five interleaved repetitions each (three
+ * in a quick run) after a warm-up. Prints the table and writes it to {@code bench/results/ingest/}.
  * <p>
  * Run from the repository root after {@code ./mvnw -q -pl ingest-lambda,bench -am package -DskipTests}, with the bench
  * module's classpath; the function's runner jar is the system property {@code bench.ingest.app} (default
