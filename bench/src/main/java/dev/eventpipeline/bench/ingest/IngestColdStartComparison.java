@@ -1,13 +1,17 @@
 package dev.eventpipeline.bench.ingest;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import dev.eventpipeline.bench.Comparison;
 
@@ -29,12 +33,12 @@ final class IngestColdStartComparison implements Comparison {
      */
     private static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     /**
-     * The libraries a plain Java handler's deployment package would hold: the event model, the AWS SDK with its
-     * URL-connection client, Jackson. Not the whole benchmark classpath: its other jars (PostgreSQL, ElasticMQ, Scala,
-     * which the SDK probes for its user agent) would slow the baseline's class loading in a way AWS never would.
+     * The libraries a plain Java handler's deployment package would hold, by Maven group: the event model, the AWS SDK
+     * with its URL-connection client, Jackson. Not the whole benchmark classpath: its other jars (PostgreSQL, ElasticMQ,
+     * Scala, which the SDK probes for its user agent) would slow the baseline's class loading in a way AWS never would.
      */
-    private static final List<String> PLAIN_PACKAGE = List.of("event-model", "/io/cloudevents/",
-            "/com/fasterxml/jackson/core/", "/software/amazon/", "/org/slf4j/", "/org/reactivestreams/");
+    private static final List<String> PLAIN_PACKAGE = List.of("dev.eventpipeline/event-model", "io.cloudevents",
+            "com.fasterxml.jackson.core", "software.amazon", "org.slf4j", "org.reactivestreams");
 
     private final IngestFixture fixture;
     private final Path app;
@@ -111,11 +115,31 @@ final class IngestColdStartComparison implements Comparison {
     private static String plainPackage() {
         List<String> classpath = new ArrayList<>(List.of(ownClasses()));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (PLAIN_PACKAGE.stream().anyMatch(entry.replace(File.separatorChar, '/')::contains)) {
+            if (inPlainPackage(Path.of(entry))) {
                 classpath.add(entry);
             }
         }
         return String.join(File.pathSeparator, classpath);
+    }
+
+    /**
+     * Whether a class path entry belongs to {@link #PLAIN_PACKAGE}: a jar by the Maven coordinates it carries in
+     * {@code META-INF/maven} (whether it comes from the local repository or from {@code bench/target/lib}), a
+     * reactor module's classes folder by its path.
+     */
+    private static boolean inPlainPackage(Path entry) {
+        if (Files.isDirectory(entry)) {
+            String path = entry.toAbsolutePath().toString().replace(File.separatorChar, '/');
+            return PLAIN_PACKAGE.stream().anyMatch(group -> path.contains("/" + group.substring(group.indexOf('/') + 1)
+                    + "/"));
+        }
+        try (JarFile jar = new JarFile(entry.toFile())) {
+            return jar.stream().map(JarEntry::getName)
+                    .filter(name -> name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties"))
+                    .anyMatch(name -> PLAIN_PACKAGE.stream().anyMatch(group -> name.startsWith("META-INF/maven/" + group)));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String ownClasses() {

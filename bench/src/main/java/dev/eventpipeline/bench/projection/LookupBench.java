@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,6 +32,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -47,6 +49,7 @@ public final class LookupBench {
 
     static final int CONNECTIONS = 4;
     static final int EVENTS = 20_000;
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** Ten seconds per side and round in a full run; shorter in a quick one. */
     static final Duration RUN = BenchMode.current().scaled(Duration.ofSeconds(10));
     static final Path SERVICE = Path.of("projection-service/target/quarkus-app/quarkus-run.jar");
@@ -184,7 +187,9 @@ public final class LookupBench {
             for (int i = 0; i < CONNECTIONS; i++) {
                 lookUntil(end, answered, failure, done);
             }
-            done.await();
+            if (!done.await(RUN.plus(REQUEST_TIMEOUT).toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the lookup clients did not finish within twice the run");
+            }
             if (failure.get() != null) {
                 throw new IllegalStateException(failure.get());
             }
@@ -198,7 +203,11 @@ public final class LookupBench {
                 return;
             }
             int k = ThreadLocalRandom.current().nextInt(1, EVENTS + 1);
-            http.request(HttpMethod.GET, "/events/lookup?source=" + BenchRows.SOURCE + "&id=id-" + k)
+            // Bounded: a request left unanswered fails the run with its id instead of holding it forever.
+            http.request(new RequestOptions()
+                    .setMethod(HttpMethod.GET)
+                    .setURI("/events/lookup?source=" + BenchRows.SOURCE + "&id=id-" + k)
+                    .setIdleTimeout(REQUEST_TIMEOUT.toMillis()))
                     .compose(request -> request.send())
                     .compose(response -> response.body().map(body -> response.statusCode()))
                     .onComplete(result -> {
