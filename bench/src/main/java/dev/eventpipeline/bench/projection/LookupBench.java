@@ -50,6 +50,7 @@ public final class LookupBench {
     static final int CONNECTIONS = 4;
     static final int EVENTS = 20_000;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final int WARM_UP_SECONDS = 20;
     /** Ten seconds per side and round in a full run; shorter in a quick one. */
     static final Duration RUN = BenchMode.current().scaled(Duration.ofSeconds(10));
     static final Path SERVICE = Path.of("projection-service/target/quarkus-app/quarkus-run.jar");
@@ -175,6 +176,19 @@ public final class LookupBench {
             String select = EventQueries.LOOKUP.replace("$1", "'" + BenchRows.SOURCE + "'")
                     .replace("$2", "('id-' || :k)");
             Files.writeString(script, "\\set k random(1, " + EVENTS + ")\n" + select.replace('\n', ' ') + ";\n");
+        }
+
+        /**
+         * Lookups for {@value #WARM_UP_SECONDS} s at least, then one pgbench round: the service's request path is
+         * still being compiled after one short round (a quick run's first rounds tripled from one to the next).
+         */
+        @Override
+        public void warmUp() throws Exception {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+            while (System.nanoTime() < until) {
+                measureSystem();
+            }
+            measureBaseline();
         }
 
         @Override
