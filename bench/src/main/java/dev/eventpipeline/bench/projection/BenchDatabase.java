@@ -84,12 +84,20 @@ final class BenchDatabase implements AutoCloseable {
         execute("TRUNCATE event_log, stream_summary, type_minute_count");
     }
 
+    /**
+     * The server's version and the settings the figures depend on, e.g. {@code 16.15 (fsync off, synchronous_commit
+     * off, shared_buffers 128MB, max_connections 300)}: the embedded server's defaults trade durability for speed,
+     * for the system and its baselines alike.
+     */
     String version() throws SQLException {
         try (Connection connection = jdbc();
                 Statement statement = connection.createStatement();
-                var rows = statement.executeQuery("SHOW server_version")) {
+                var rows = statement.executeQuery("SELECT current_setting('server_version'), current_setting('fsync'),"
+                        + " current_setting('synchronous_commit'), current_setting('shared_buffers'),"
+                        + " current_setting('max_connections')")) {
             rows.next();
-            return rows.getString(1);
+            return String.format("%s (fsync %s, synchronous_commit %s, shared_buffers %s, max_connections %s)",
+                    rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5));
         }
     }
 
