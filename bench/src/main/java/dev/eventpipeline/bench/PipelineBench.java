@@ -124,6 +124,11 @@ public final class PipelineBench {
         System.out.println();
         System.out.print(report.text());
         failures.forEach(failure -> System.out.println("not measured: " + failure));
+        if (!failures.isEmpty()) {
+            // In the written table too, so that a reader of the files alone sees what is missing.
+            facts.put("not measured", String.join("; ", failures));
+            report = new BenchReport(rows, facts, started);
+        }
         report.write(RESULTS);
         System.out.println("bench: table written to " + RESULTS.resolve("results.md") + " and results.json");
         return failures.isEmpty();

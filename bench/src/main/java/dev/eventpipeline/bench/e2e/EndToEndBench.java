@@ -58,11 +58,11 @@ public final class EndToEndBench {
     private static final Duration LATENCY_RUN = Duration.ofSeconds(60);
     private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(5);
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
-    /** Events per round: the whole recorded hour in a full run, its first 1,500 lines in a quick one. */
+    /** Events per round: the whole recorded hour in a full run, its first 1,000 lines in a quick one. */
     private static final int FULL_ROUND = 7_702;
-    private static final int QUICK_ROUND = 1_500;
+    private static final int QUICK_ROUND = 1_000;
     /** Enough to compile the hot paths of the functions and the service before the rounds that count. */
-    private static final int WARM_UP_EVENTS = 1_000;
+    private static final int WARM_UP_EVENTS = 500;
     private static final Path RESULTS = Path.of("bench", "results", "end-to-end");
     private static final ObjectMapper JSON = new ObjectMapper();
     /**

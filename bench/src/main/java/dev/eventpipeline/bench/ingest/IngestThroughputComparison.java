@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.Comparison;
 import dev.eventpipeline.model.Envelopes;
 
@@ -14,8 +15,10 @@ import dev.eventpipeline.model.Envelopes;
  */
 final class IngestThroughputComparison implements Comparison {
 
-    private static final int EVENTS = 500;
-    private static final int WARM_UP_EVENTS = 3000;
+    private static final boolean QUICK = BenchMode.current() == BenchMode.QUICK;
+    /** Per repetition and side; a quick run measures fewer, after a shorter warm-up, and is the noisier for it. */
+    private static final int EVENTS = QUICK ? 300 : 500;
+    private static final int WARM_UP_EVENTS = QUICK ? 1500 : 3000;
     private static final int SUBJECTS = 16;
 
     private final IngestFixture fixture;

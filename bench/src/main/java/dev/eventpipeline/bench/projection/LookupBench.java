@@ -50,7 +50,7 @@ public final class LookupBench {
     static final int CONNECTIONS = 4;
     static final int EVENTS = 20_000;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    static final int WARM_UP_SECONDS = 20;
+    static final int WARM_UP_SECONDS = BenchMode.current() == BenchMode.QUICK ? 10 : 20;
     /** Ten seconds per side and round in a full run; shorter in a quick one. */
     static final Duration RUN = BenchMode.current().scaled(Duration.ofSeconds(10));
     static final Path SERVICE = Path.of("projection-service/target/quarkus-app/quarkus-run.jar");
@@ -95,9 +95,9 @@ public final class LookupBench {
                     .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
         }
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", SERVICE.toString())
-                .redirectOutput(Path.of("bench/results/projection-lookup-service.log").toFile())
+                .redirectOutput(Path.of("bench/results/projection-lookup/service.log").toFile())
                 .redirectErrorStream(true);
-        Files.createDirectories(Path.of("bench/results"));
+        Files.createDirectories(Path.of("bench/results/projection-lookup"));
         builder.environment().putAll(Map.of(
                 // The dev profile's local defaults (no TLS to PostgreSQL, static SQS credentials); the rest from here.
                 "QUARKUS_PROFILE", "dev",
@@ -131,7 +131,7 @@ public final class LookupBench {
             Thread.sleep(200);
         }
         throw new IllegalStateException(
-                "the service was not ready within 90 s; see bench/results/projection-lookup-service.log");
+                "the service was not ready within 90 s; see bench/results/projection-lookup/service.log");
     }
 
     private static int freePort() throws IOException {
@@ -202,7 +202,9 @@ public final class LookupBench {
                 lookUntil(end, answered, failure, done);
             }
             if (!done.await(RUN.plus(REQUEST_TIMEOUT).toMillis() * 2, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("the lookup clients did not finish within twice the run");
+                throw new IllegalStateException("the lookup clients did not finish within twice the run: " + (CONNECTIONS
+                        - done.getCount()) + " of " + CONNECTIONS + " done, " + answered.get()
+                        + " answers; see bench/results/projection-lookup/service.log");
             }
             if (failure.get() != null) {
                 throw new IllegalStateException(failure.get());
