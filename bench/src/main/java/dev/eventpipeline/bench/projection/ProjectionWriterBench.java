@@ -102,28 +102,25 @@ public final class ProjectionWriterBench {
         return inserted.get() / seconds;
     }
 
-    /** The store against a single binary COPY of the same rows into event_log. */
-    static final class VersusCopy implements Comparison {
+    /**
+     * What both writer rows share: the service's store on a pool of {@value #CONNECTIONS} connections, measured on empty
+     * tables with fresh streams each round; each row brings its own baseline.
+     */
+    abstract static class WriterComparison implements Comparison {
 
-        private final BenchDatabase database;
-        private final String payload;
+        final BenchDatabase database;
+        final String payload;
+        int run;
         private ProjectionStore store;
         private Pool pool;
-        private int run;
 
-        VersusCopy(BenchDatabase database, String payload) {
+        WriterComparison(BenchDatabase database, String payload) {
             this.database = database;
             this.payload = payload;
         }
 
         @Override
-        public Spec spec() {
-            return new Spec("projection writer rows/s", "single-stream binary COPY of the same rows", "rows/s",
-                    0.25, true);
-        }
-
-        @Override
-        public void setUp() {
+        public void setUp() throws IOException {
             pool = database.pool(CONNECTIONS);
             store = new ProjectionStore(pool);
         }
@@ -133,6 +130,25 @@ public final class ProjectionWriterBench {
             List<List<StoredEvent>> batches = BenchRows.batches("w" + run++ + "-", BATCHES, payload);
             database.truncate();
             return projectAll(store, batches);
+        }
+
+        @Override
+        public void close() {
+            pool.closeAndAwait();
+        }
+    }
+
+    /** The store against a single binary COPY of the same rows into event_log. */
+    static final class VersusCopy extends WriterComparison {
+
+        VersusCopy(BenchDatabase database, String payload) {
+            super(database, payload);
+        }
+
+        @Override
+        public Spec spec() {
+            return new Spec("projection writer rows/s", "single-stream binary COPY of the same rows", "rows/s",
+                    0.25, true);
         }
 
         @Override
@@ -148,26 +164,15 @@ public final class ProjectionWriterBench {
                 return copied / ((System.nanoTime() - start) / 1e9);
             }
         }
-
-        @Override
-        public void close() {
-            pool.closeAndAwait();
-        }
     }
 
     /** The store against pgbench running the same four statements per transaction. */
-    static final class VersusPgbench implements Comparison {
+    static final class VersusPgbench extends WriterComparison {
 
-        private final BenchDatabase database;
-        private final String payload;
-        private ProjectionStore store;
-        private Pool pool;
         private Path script;
-        private int run;
 
         VersusPgbench(BenchDatabase database, String payload) {
-            this.database = database;
-            this.payload = payload;
+            super(database, payload);
         }
 
         @Override
@@ -179,17 +184,9 @@ public final class ProjectionWriterBench {
 
         @Override
         public void setUp() throws IOException {
-            pool = database.pool(CONNECTIONS);
-            store = new ProjectionStore(pool);
+            super.setUp();
             script = Files.createTempFile("projection-writer", ".pgbench");
             Files.writeString(script, pgbenchScript());
-        }
-
-        @Override
-        public double measureSystem() throws Exception {
-            List<List<StoredEvent>> batches = BenchRows.batches("w" + run++ + "-", BATCHES, payload);
-            database.truncate();
-            return projectAll(store, batches);
         }
 
         @Override
@@ -197,11 +194,6 @@ public final class ProjectionWriterBench {
             database.truncate();
             double tps = database.pgbench(script, CONNECTIONS, "-t", Integer.toString(BATCHES / CONNECTIONS));
             return tps * BenchRows.BATCH_SIZE;
-        }
-
-        @Override
-        public void close() {
-            pool.closeAndAwait();
         }
     }
 
