@@ -46,13 +46,14 @@ public final class BenchReport {
         return facts;
     }
 
+    /** The table for a terminal: one line per row, and under it what the row's baseline is. */
     public String text() {
         String header = String.format("%-44s %14s %14s %8s %9s  %s", "metric", "system", "baseline", "ratio", "target",
                 "result");
         return rows.stream()
                 .map(row -> String.format("%-44s %14s %14s %8s %9s  %s", row.metric(), figure(row.system(), row.unit()),
                         figure(row.baselineFigure(), row.unit()), ratio(row), row.targetText(),
-                        row.passed() ? "pass" : "FAIL"))
+                        row.passed() ? "pass" : "FAIL") + "\n      baseline: " + row.baseline())
                 .collect(Collectors.joining("\n", header + "\n", "\n"));
     }
 

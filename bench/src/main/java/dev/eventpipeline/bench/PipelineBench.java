@@ -61,6 +61,7 @@ public final class PipelineBench {
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> areaSeconds = new ArrayList<>();
 
     private PipelineBench(BenchMode mode) {
         this.mode = mode;
@@ -119,6 +120,7 @@ public final class PipelineBench {
         runArea(new Area("end-to-end", EndToEndBench.class, "end-to-end", Duration.ofMinutes(8)), slowestStage());
         facts.put("mode", mode.label());
         facts.put("duration", Duration.between(started, Instant.now()).toSeconds() + " s");
+        facts.put("duration per area", String.join(", ", areaSeconds));
         facts.putAll(versions());
         BenchReport report = new BenchReport(rows, facts, started);
         System.out.println();
@@ -140,9 +142,13 @@ public final class PipelineBench {
         Files.deleteIfExists(results);
         Duration limit = mode == BenchMode.QUICK ? area.fullLimit().multipliedBy(3).dividedBy(4) : area.fullLimit();
         System.out.printf("bench: [%s] starting (at most %d s)%n", area.name(), limit.toSeconds());
+        long start = System.nanoTime();
         Process process = new ProcessBuilder(command(area, args)).redirectErrorStream(true).start();
-        Thread echo = echo(process, area.name());
+        Thread echo = echo(process, area.name(), start);
         boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        System.out.printf("bench: [%s] ended after %d s%n", area.name(), seconds);
+        areaSeconds.add(area.name() + " " + seconds + " s");
         if (!finished) {
             stop(process);
             failures.add(area.name() + ": stopped after " + limit.toSeconds() + " s");
@@ -194,11 +200,13 @@ public final class PipelineBench {
         }
     }
 
-    private static Thread echo(Process process, String name) {
+    /** Echoes the area's output, each line prefixed with the area and the seconds since it started. */
+    private static Thread echo(Process process, String name, long startNanos) {
         Thread echo = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(line -> System.out.println("[" + name + "] " + line));
+                lines.lines().forEach(line -> System.out.printf("[%s %3d s] %s%n", name,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos), line));
             } catch (IOException e) {
                 System.out.println("[" + name + "] output ended: " + e.getMessage());
             }

@@ -24,4 +24,17 @@ class BenchReportTest {
         assertThat(BenchReport.ratio(throughput(132.1, 165))).isEqualTo("0.80x");
         assertThat(BenchReport.ratio(throughput(100, 165))).isEqualTo("0.61x");
     }
+
+    /** Regression: two rows named "projection writer rows/s" printed alike; only their baselines tell them apart. */
+    @Test
+    void text_namesEachRowsBaseline() {
+        Row copy = new Row("projection writer rows/s", "binary COPY", "rows/s", 10, 40, 0.25, 0.25, true, List.of(10.0),
+                List.of(40.0));
+        Row pgbench = new Row("projection writer rows/s", "pgbench, identical statements", "rows/s", 10, 20, 0.5, 0.85,
+                true, List.of(10.0), List.of(20.0));
+
+        String text = new BenchReport(List.of(copy, pgbench), java.util.Map.of(), java.time.Instant.now()).text();
+
+        assertThat(text).contains("baseline: binary COPY", "baseline: pgbench, identical statements");
+    }
 }

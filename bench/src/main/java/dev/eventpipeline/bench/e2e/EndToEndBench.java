@@ -26,6 +26,7 @@ import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.Loopback;
 import dev.eventpipeline.bench.Row;
+import dev.eventpipeline.bench.Scratch;
 import dev.eventpipeline.localstack.LocalPipeline;
 import dev.eventpipeline.localstack.LocalPipelineOptions;
 import dev.eventpipeline.localstack.replay.Replay;
@@ -61,8 +62,11 @@ public final class EndToEndBench {
     /** Events per round: the whole recorded hour in a full run, its first 1,000 lines in a quick one. */
     private static final int FULL_ROUND = 7_702;
     private static final int QUICK_ROUND = 1_000;
-    /** Enough to compile the hot paths of the functions and the service before the rounds that count. */
-    private static final int WARM_UP_EVENTS = 500;
+    /**
+     * Enough to compile the hot paths of the functions and the service before the rounds that count; a quick run
+     * warms up less and its first round is the slower for it.
+     */
+    private static final int WARM_UP_EVENTS = BenchMode.current() == BenchMode.QUICK ? 300 : 500;
     private static final Path RESULTS = Path.of("bench", "results", "end-to-end");
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
@@ -92,12 +96,12 @@ public final class EndToEndBench {
         List<String> lines = Files.readAllLines(sample, StandardCharsets.UTF_8).stream()
                 .limit(mode == BenchMode.QUICK ? QUICK_ROUND : FULL_ROUND)
                 .toList();
-        Path round = Files.createTempFile("e2e-round", ".jsonl");
+        Path round = Scratch.file("e2e-round", ".jsonl");
         Files.write(round, lines, StandardCharsets.UTF_8);
-        Path warmUp = Files.createTempFile("e2e-warm-up", ".jsonl");
+        Path warmUp = Scratch.file("e2e-warm-up", ".jsonl");
         Files.write(warmUp, lines.subList(0, Math.min(WARM_UP_EVENTS, lines.size())), StandardCharsets.UTF_8);
         Files.createDirectories(RESULTS);
-        Path data = Files.createTempDirectory("e2e-pipeline");
+        Path data = Scratch.directory("e2e-pipeline");
         try (PrintStream log = new PrintStream(Files.newOutputStream(RESULTS.resolve("pipeline.log")), true,
                 StandardCharsets.UTF_8);
                 LocalPipeline pipeline = LocalPipeline.start(new LocalPipelineOptions(Path.of("").toAbsolutePath(),
@@ -188,11 +192,12 @@ public final class EndToEndBench {
 
     /** The open-loop run at the given rate; returns the p50 and p99 rows. */
     private List<Row> latency(double rate, List<String> lines) throws Exception {
-        Duration run = mode == BenchMode.QUICK ? Duration.ofSeconds(20) : LATENCY_RUN;
+        Duration run = mode == BenchMode.QUICK ? Duration.ofSeconds(15) : LATENCY_RUN;
         List<String> subjects = IntStream.range(0, LATENCY_STREAMS).mapToObj(i -> "bench/latency-" + i).toList();
         System.out.printf("bench: end-to-end latency: %.1f events/s for %d s on %d streams, after %d s of warm-up%n",
                 rate, run.toSeconds(), LATENCY_STREAMS, LATENCY_WARM_UP.toSeconds());
         Histogram histogram = new Histogram(60_000_000L, 3);
+        LatencyBreakdown breakdown = new LatencyBreakdown(queryApi, http);
         try (StreamWatcher watcher = new StreamWatcher(queryApi, subjects)) {
             // The first seconds open connections and create the streams: not what the rate costs once it runs.
             awaitVisible(watcher, new ConstantRateLoad(httpApi).run(rate, LATENCY_WARM_UP, subjects, lines));
@@ -201,6 +206,7 @@ public final class EndToEndBench {
             awaitVisible(watcher, accepted);
             accepted.forEach((key, scheduled) -> histogram.recordValue((watcher.visibleAt(key) - scheduled) / 1000));
             facts.put("latency slowest seconds", slowestSeconds(accepted, watcher));
+            facts.put("latency parts", breakdown.describe(accepted, watcher, subjects));
             facts.put("latency load", String.format("%.1f events/s for %d s, %d accepted, %d refused, %d skipped",
                     rate, run.toSeconds(), accepted.size(), load.refused(), load.skipped()));
             facts.put("latency watcher round", String.format("%.1f ms (the resolution of the latency figures)",
@@ -212,6 +218,7 @@ public final class EndToEndBench {
         System.out.printf("bench: end-to-end latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms; slowest seconds: %s%n",
                 histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
                 histogram.getMaxValue() / 1000.0, facts.get("latency slowest seconds"));
+        System.out.println("bench: end-to-end latency parts: " + facts.get("latency parts"));
         return List.of(latencyRow("p50", histogram.getValueAtPercentile(50) / 1000.0, rate),
                 latencyRow("p99", histogram.getValueAtPercentile(99) / 1000.0, rate));
     }

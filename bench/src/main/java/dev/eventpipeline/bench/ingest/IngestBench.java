@@ -42,7 +42,9 @@ public final class IngestBench {
             throw new IllegalStateException(app.toAbsolutePath() + " is missing; build it first with"
                     + " ./mvnw -q -pl ingest-lambda -am package -DskipTests");
         }
-        Path logs = Files.createTempDirectory("ingest-bench");
+        Path results = Path.of("bench", "results", "ingest");
+        // The function processes' logs stay for a reader of the run, next to its table.
+        Path logs = Files.createDirectories(results.resolve("function-logs"));
         try (IngestFixture fixture = IngestFixture.start()) {
             List<Row> rows = new ArrayList<>();
             BenchRunner runner = new BenchRunner(BenchMode.current().repetitions(), System.out::println);
@@ -52,7 +54,7 @@ public final class IngestBench {
             }
             BenchReport report = new BenchReport(rows, Map.of("function logs", logs.toString()), Instant.now());
             System.out.println(report.text());
-            report.write(Path.of("bench", "results", "ingest"));
+            report.write(results);
         }
     }
 }

@@ -18,7 +18,7 @@ final class IngestThroughputComparison implements Comparison {
     private static final boolean QUICK = BenchMode.current() == BenchMode.QUICK;
     /** Per repetition and side; a quick run measures fewer, after a shorter warm-up, and is the noisier for it. */
     private static final int EVENTS = QUICK ? 300 : 500;
-    private static final int WARM_UP_EVENTS = QUICK ? 1500 : 3000;
+    private static final int WARM_UP_EVENTS = QUICK ? 700 : 3000;
     private static final int SUBJECTS = 16;
 
     private final IngestFixture fixture;
@@ -48,6 +48,8 @@ final class IngestThroughputComparison implements Comparison {
         System.setProperty("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "local");
         System.setProperty("ingest.events-table", IngestFixture.EVENTS_TABLE);
         System.setProperty("ingest.dedup-table", IngestFixture.DEDUP_TABLE);
+        // Netty's start-up facts (one DEBUG line each) are noise in the bench's output.
+        System.setProperty("quarkus.log.console.level", "INFO");
         function = InProcessFunction.load(app, IngestFixture.QUARKUS_HANDLER);
         raw = new RawAppend(fixture.client(), IngestFixture.EVENTS_TABLE, IngestFixture.DEDUP_TABLE);
     }

@@ -61,6 +61,10 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(name, builder.start(), startedAt, port, log);
     }
 
+    int port() {
+        return port;
+    }
+
     /**
      * Asks {@code path} until it answers 200.
      *

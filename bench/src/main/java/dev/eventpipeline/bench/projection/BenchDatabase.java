@@ -3,7 +3,6 @@ package dev.eventpipeline.bench.projection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.eventpipeline.bench.Scratch;
 import dev.eventpipeline.localstack.postgres.LocalPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,7 +42,7 @@ final class BenchDatabase implements AutoCloseable {
     /** Starts PostgreSQL and applies the projection schema; {@link #close()} stops it. */
     static BenchDatabase start() throws IOException, SQLException {
         BenchDatabase database = new BenchDatabase(
-                LocalPostgres.start(0, Files.createTempDirectory("projection-bench-pg"), true), true);
+                LocalPostgres.start(0, Scratch.directory("projection-bench-pg"), true), true);
         database.execute(schema());
         return database;
     }

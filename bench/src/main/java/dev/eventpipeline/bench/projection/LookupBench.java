@@ -25,6 +25,7 @@ import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
 import dev.eventpipeline.bench.Row;
+import dev.eventpipeline.bench.Scratch;
 import dev.eventpipeline.localstack.postgres.LocalPostgres;
 import dev.eventpipeline.localstack.sqs.LocalSqs;
 import dev.eventpipeline.projection.store.EventQueries;
@@ -50,7 +51,7 @@ public final class LookupBench {
     static final int CONNECTIONS = 4;
     static final int EVENTS = 20_000;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    static final int WARM_UP_SECONDS = BenchMode.current() == BenchMode.QUICK ? 10 : 20;
+    static final int WARM_UP_SECONDS = BenchMode.current() == BenchMode.QUICK ? 6 : 20;
     /** Ten seconds per side and round in a full run; shorter in a quick one. */
     static final Duration RUN = BenchMode.current().scaled(Duration.ofSeconds(10));
     static final Path SERVICE = Path.of("projection-service/target/quarkus-app/quarkus-run.jar");
@@ -63,7 +64,7 @@ public final class LookupBench {
     }
 
     private static void run() throws Exception {
-        try (LocalPostgres postgres = LocalPostgres.start(0, Files.createTempDirectory("lookup-bench-pg"), true);
+        try (LocalPostgres postgres = LocalPostgres.start(0, Scratch.directory("lookup-bench-pg"), true);
                 LocalSqs elasticMq = LocalSqs.start(0)) {
             int port = freePort();
             Process service = startService(postgres, elasticMq, port);
@@ -71,14 +72,36 @@ public final class LookupBench {
                 BenchDatabase database = BenchDatabase.attach(postgres);
                 Row row = new BenchRunner(BenchMode.current().repetitions(), System.out::println)
                         .run(new Lookup(database, port));
+                double ceiling = httpCeiling();
+                String ceilingFact = String.format("%.0f req/s, %.2fx of the pgbench figure (Quarkus REST hello app's"
+                        + " GET /hello, same client and connections: the most any Quarkus REST endpoint answers here)",
+                        ceiling, ceiling / row.baselineFigure());
+                System.out.println("bench: HTTP ceiling: " + ceilingFact);
                 BenchReport report = new BenchReport(List.of(row), Map.of("postgres", database.version(),
-                        "events", Integer.toString(EVENTS), "connections", Integer.toString(CONNECTIONS)),
-                        Instant.now());
+                        "events", Integer.toString(EVENTS), "connections", Integer.toString(CONNECTIONS),
+                        "lookup http ceiling", ceilingFact), Instant.now());
                 System.out.print(report.text());
                 report.write(Path.of("bench/results/projection-lookup"));
             } finally {
                 service.destroy();
             }
+        }
+    }
+
+    /**
+     * Requests/s of the hello app's {@code GET /hello} with the lookup's client: an upper bound for any Quarkus REST
+     * endpoint on this machine, against which the lookup's target can be read.
+     */
+    private static double httpCeiling() throws Exception {
+        try (AppProcess hello = AppProcess.start("hello-app", ProjectionStartupBench.HELLO_APP,
+                ProjectionStartupBench.JVM_FLAGS, Map.of(), freePort(), Path.of("bench/results/projection-lookup"));
+                Lookup client = new Lookup(null, hello.port(), "/hello")) {
+            hello.awaitAnswer(HttpClient.newHttpClient(), "/hello");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+            while (System.nanoTime() < until) {
+                client.measureSystem();
+            }
+            return client.measureSystem();
         }
     }
 
@@ -146,11 +169,18 @@ public final class LookupBench {
         private final BenchDatabase database;
         private final Vertx vertx = Vertx.vertx();
         private final io.vertx.core.http.HttpClient http;
+        private final String fixedPath;
         private Path script;
 
         /** Vert.x's HTTP client, {@value #CONNECTIONS} keep-alive connections, one request in flight on each. */
         Lookup(BenchDatabase database, int port) {
+            this(database, port, null);
+        }
+
+        /** The same client asking for one fixed path instead of lookups: {@link #httpCeiling()}. */
+        Lookup(BenchDatabase database, int port, String fixedPath) {
             this.database = database;
+            this.fixedPath = fixedPath;
             this.http = vertx.createHttpClient(new HttpClientOptions()
                     .setDefaultHost("127.0.0.1")
                     .setDefaultPort(port)
@@ -172,7 +202,7 @@ public final class LookupBench {
                     + " SELECT 'l' || i, 1, 'id-' || i, '" + BenchRows.SOURCE + "', 'Type' || (i % 5), now(), now(),"
                     + " p::jsonb, p FROM generate_series(1, " + EVENTS + ") i, bench_payload");
             database.execute("ANALYZE event_log");
-            script = Files.createTempFile("lookup", ".pgbench");
+            script = Scratch.file("lookup", ".pgbench");
             String select = EventQueries.LOOKUP.replace("$1", "'" + BenchRows.SOURCE + "'")
                     .replace("$2", "('id-' || :k)");
             Files.writeString(script, "\\set k random(1, " + EVENTS + ")\n" + select.replace('\n', ' ') + ";\n");
@@ -222,7 +252,7 @@ public final class LookupBench {
             // Bounded: a request left unanswered fails the run with its id instead of holding it forever.
             http.request(new RequestOptions()
                     .setMethod(HttpMethod.GET)
-                    .setURI("/events/lookup?source=" + BenchRows.SOURCE + "&id=id-" + k)
+                    .setURI(fixedPath != null ? fixedPath : "/events/lookup?source=" + BenchRows.SOURCE + "&id=id-" + k)
                     .setIdleTimeout(REQUEST_TIMEOUT.toMillis()))
                     .compose(request -> request.send())
                     .compose(response -> response.body().map(body -> response.statusCode()))

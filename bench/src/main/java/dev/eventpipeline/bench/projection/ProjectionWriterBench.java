@@ -27,6 +27,7 @@ import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
 import dev.eventpipeline.bench.Row;
+import dev.eventpipeline.bench.Scratch;
 import dev.eventpipeline.model.StoredEvent;
 import dev.eventpipeline.projection.store.ProjectionStore;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -185,7 +186,7 @@ public final class ProjectionWriterBench {
         @Override
         public void setUp() throws IOException {
             super.setUp();
-            script = Files.createTempFile("projection-writer", ".pgbench");
+            script = Scratch.file("projection-writer", ".pgbench");
             Files.writeString(script, pgbenchScript());
         }
 

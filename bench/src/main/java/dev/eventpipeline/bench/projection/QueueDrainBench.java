@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventpipeline.bench.BenchMains;
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.BenchReport;
 import dev.eventpipeline.bench.BenchRunner;
 import dev.eventpipeline.bench.Comparison;
@@ -42,7 +43,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 public final class QueueDrainBench {
 
-    static final int MESSAGES = 1000;
+    /** Per round and side: the queue is filled anew before each, which a quick run keeps shorter. */
+    static final int MESSAGES = BenchMode.current() == BenchMode.QUICK ? 600 : 1000;
     static final int POLLERS = 2;
     static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
 
@@ -164,7 +166,7 @@ public final class QueueDrainBench {
             return received.get() / seconds;
         }
 
-        /** A new FIFO queue with {@value #MESSAGES} stored events, each of its own stream (so its own message group). */
+        /** A new FIFO queue with {@link #MESSAGES} stored events, each of its own stream (so its own message group). */
         private String filledQueue() {
             int number = run++;
             String queueUrl = sqs.createQueue(request -> request.queueName("drain-" + number + ".fifo").attributes(Map.of(

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
+import dev.eventpipeline.bench.BenchMode;
 import dev.eventpipeline.bench.Comparison;
 import dev.eventpipeline.model.EventMessage;
 import dev.eventpipeline.model.StoredEvent;
@@ -72,11 +73,12 @@ final class StreamProcessorComparison implements Comparison {
 
     /**
      * Four rounds per side: the handler's JSON reading and message building take about that many 7,702-record rounds
-     * to be compiled to their fastest on a busy two-core machine.
+     * to be compiled to their fastest on a busy two-core machine. A quick run, with shorter rounds, does two.
      */
     @Override
     public void warmUp() throws IOException {
-        for (int i = 0; i < 4; i++) {
+        int rounds = BenchMode.current() == BenchMode.QUICK ? 2 : 4;
+        for (int i = 0; i < rounds; i++) {
             measureSystem();
             measureBaseline();
         }

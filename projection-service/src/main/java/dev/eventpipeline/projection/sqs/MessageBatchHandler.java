@@ -19,6 +19,7 @@ import dev.eventpipeline.projection.ProjectionConfig;
 import dev.eventpipeline.projection.ProjectionMetrics;
 import dev.eventpipeline.projection.store.ProjectionStore;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -103,6 +104,29 @@ public class MessageBatchHandler {
         }
         metrics.batch(messages.size(), batch);
         return settled(applicable, batch);
+    }
+
+    /**
+     * Hands received messages back unprocessed, visible again at once, for a task that is stopping: another task (or
+     * this one after its restart) receives them next, in their group's order, without waiting out the visibility
+     * timeout. A failed release is harmless: the messages come back after the visibility timeout instead.
+     */
+    public void release(List<Message> messages) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(messages.get(i).receiptHandle())
+                    .visibilityTimeout(0)
+                    .build());
+        }
+        try {
+            sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(entries));
+            LOG.infof("Stopping: released messages %s unprocessed", messageIds(messages));
+        } catch (RuntimeException e) {
+            LOG.infof("Stopping: messages %s come back after the visibility timeout (release failed: %s)",
+                    messageIds(messages), e.getMessage());
+        }
     }
 
     /** Deletes committed messages. A failed delete is harmless: the message comes back and is ignored as a duplicate. */

@@ -1,8 +1,10 @@
 package dev.eventpipeline.projection.sqs;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,12 +17,16 @@ import dev.eventpipeline.projection.ProjectionConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The threads that poll the projection queue, {@code projection.pollers} of them.
  * <p>
- * On shutdown (SIGTERM when Fargate stops the task) they stop receiving and finish the batch in flight: a receive
- * already waiting may still return messages, which are projected and deleted before the thread ends.
+ * On shutdown (SIGTERM when Fargate stops the task, Ctrl-C locally) the pollers stop receiving, and shutdown waits
+ * for the batches being projected to be committed and deleted, up to {@code projection.shutdown-timeout}. It does not
+ * wait for a long poll that is still open: messages such a receive returns after shutdown began are handed back
+ * unprocessed ({@link MessageBatchHandler#release}), so a stopping task takes well under a second when it is idle
+ * instead of the rest of its 20 s wait.
  */
 @ApplicationScoped
 public class QueuePollers {
@@ -30,6 +36,11 @@ public class QueuePollers {
     private final MessageBatchHandler handler;
     private final ProjectionConfig config;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /**
+     * One permit per poller, held while it projects a batch; shutdown takes them all, so it waits for exactly the
+     * batches in flight, and a poller that finds no permit knows shutdown has begun.
+     */
+    private Semaphore projecting;
     private ExecutorService executor;
 
     public QueuePollers(MessageBatchHandler handler, ProjectionConfig config) {
@@ -43,9 +54,14 @@ public class QueuePollers {
             LOG.info("Queue polling is off (projection.pollers=0)");
             return;
         }
+        projecting = new Semaphore(pollers);
         AtomicInteger number = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(pollers,
-                task -> new Thread(task, "projection-poller-" + number.incrementAndGet()));
+        executor = Executors.newFixedThreadPool(pollers, task -> {
+            // Daemons: a poller still in its long poll must not keep a stopped service's JVM alive.
+            Thread thread = new Thread(task, "projection-poller-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         for (int i = 0; i < pollers; i++) {
             executor.execute(this::poll);
         }
@@ -58,20 +74,24 @@ public class QueuePollers {
             return;
         }
         executor.shutdown();
-        if (executor.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.info("Pollers finished their batches and stopped");
+        if (projecting.tryAcquire(config.pollers(), config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.info("Pollers stopped; no batch was left in flight");
         } else {
-            LOG.warnf("Pollers still busy after %s; their messages come back after the visibility timeout",
-                    config.shutdownTimeout());
-            executor.shutdownNow();
+            LOG.warnf("A batch was still being projected after %s; its messages come back after the visibility"
+                    + " timeout and are ignored as duplicates if it committed", config.shutdownTimeout());
         }
+        // No interrupt: the SDK would drop the answer of a receive in flight, and its messages would stay invisible
+        // for the visibility timeout instead of being handed back.
     }
 
     private void poll() {
         while (stopping.getCount() > 0) {
             try {
-                handler.pollOnce(config.waitTimeSeconds());
+                pollOnce();
             } catch (SdkException e) {
+                if (stopping.getCount() == 0) {
+                    return;
+                }
                 LOG.errorf(e, "Polling %s failed; retrying in %s", config.queueUrl(), config.failureBackoff());
                 backOff();
             } catch (RuntimeException e) {
@@ -80,6 +100,22 @@ public class QueuePollers {
                         config.failureBackoff());
                 backOff();
             }
+        }
+    }
+
+    private void pollOnce() {
+        List<Message> messages = handler.receive(config.waitTimeSeconds());
+        if (messages.isEmpty()) {
+            return;
+        }
+        if (stopping.getCount() == 0 || !projecting.tryAcquire()) {
+            handler.release(messages);
+            return;
+        }
+        try {
+            handler.delete(handler.project(messages));
+        } finally {
+            projecting.release();
         }
     }
 
