@@ -28,7 +28,9 @@ final class ServiceProcess implements AutoCloseable {
     private ServiceProcess(String name, Process process) {
         this.name = name;
         this.process = process;
-        this.shutdownHook = new Thread(process::destroyForcibly, "stop-" + name);
+        // SIGTERM first here too: when this JVM stops, the hook runs beside the pipeline's own stop, and a killed
+        // service would leave its open long polls behind in the queue.
+        this.shutdownHook = new Thread(this::stop, "stop-" + name);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -60,6 +62,16 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down already; the hook stops the process then.
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if the process is still there after {@value #STOP_TIMEOUT_SECONDS} s. */
+    private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -68,11 +80,6 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is shutting down already; the hook stops the process then.
         }
     }
 

@@ -3,11 +3,17 @@ package dev.eventpipeline.localstack.sqs;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.jboss.logging.Logger;
 
 import dev.eventpipeline.localstack.sam.LocalSpecs;
+import scala.jdk.javaapi.FutureConverters;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -19,6 +25,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * idempotent projection absorb.
  */
 public final class LocalSqs implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalSqs.class);
+    private static final int STOP_WAIT_SECONDS = 2;
 
     private final SQSRestServer server;
     private final URI endpoint;
@@ -69,8 +78,23 @@ public final class LocalSqs implements AutoCloseable {
         return Map.of("Ref", url, "QueueUrl", url, "Arn", arn, "QueueName", queue.name());
     }
 
+    /**
+     * Stops accepting requests and waits up to {@value #STOP_WAIT_SECONDS} s for the ones in flight. A long poll whose
+     * client is gone (a consumer killed or stopped while it waited) would hold a graceful stop for the rest of its wait,
+     * up to 20 s; it is left to end on its own instead, and nothing is lost with it: a message it still hands out
+     * comes back after its visibility timeout.
+     */
     @Override
     public void close() {
-        server.stopAndWait();
+        CompletableFuture<Object> stopped = FutureConverters.asJava(server.stopAndGetFuture().apply()).toCompletableFuture();
+        try {
+            stopped.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.infof("ElasticMQ on %s: stopped accepting; requests still waiting end on their own", endpoint);
+        } catch (ExecutionException e) {
+            LOG.warnf("ElasticMQ on %s: stopping failed: %s", endpoint, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
