@@ -31,6 +31,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -97,6 +98,25 @@ class QueryApiTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("detail", containsString("no-such-stream-" + RUN));
+    }
+
+    /** Regression: the history of a stream never seen answered 200 with no events, while its summary answered 404. */
+    @Test
+    void streamEvents_shouldAnswerNotFoundProblem_whenStreamUnknown() {
+        given().pathParam("s", "no-such-stream-" + RUN)
+                .when().get("/streams/{s}/events")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString("no-such-stream-" + RUN));
+    }
+
+    @Test
+    void streamEvents_shouldAnswerEmptyPage_whenFromSequenceIsPastTheStreamsEnd() {
+        given().pathParam("s", STREAM).queryParam("fromSequence", 1000)
+                .when().get("/streams/{s}/events")
+                .then().statusCode(200)
+                .body("events", equalTo(List.of()))
+                .body("nextFromSequence", equalTo(null));
     }
 
     @Test
@@ -308,6 +328,18 @@ class QueryApiTest {
         given().when().get("/q/openapi")
                 .then().statusCode(200)
                 .body(containsString("/events/lookup"));
+    }
+
+    /** Regression: the OpenAPI document declared only the 200 answers, so generated clients knew no error shape. */
+    @Test
+    void openApi_shouldDeclareProblemAnswers_forBadParametersAndUnknownEvents() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/events'.get.responses.'400'.content.'application/problem+json'.schema.'$ref'",
+                        containsString("Problem"))
+                .body("paths.'/events/lookup'.get.responses.'404'.content.'application/problem+json'.schema.'$ref'",
+                        containsString("Problem"))
+                .body("paths.'/streams/{subject}/events'.get.responses", hasKey("404"));
     }
 
     /** Events spread over six streams, with times in random order inside one day. */

@@ -11,7 +11,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.eventpipeline.projection.EventPage;
 import dev.eventpipeline.projection.EventQuery;
@@ -37,6 +40,7 @@ public class EventResource {
     @GET
     @Operation(summary = "Events that match every filter given, ordered by (time, subject, sequence);"
             + " walk the pages with 'after' set to the previous page's 'next'. At most 1000 per page.")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Events> events(
             @Parameter(description = "CloudEvents type") @QueryParam("type") String type,
             @Parameter(description = "CloudEvents source") @QueryParam("source") String source,
@@ -55,6 +59,8 @@ public class EventResource {
     @GET
     @Path("/lookup")
     @Operation(summary = "The event with this source and id")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No event with this source and id is projected: problem JSON", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ProjectedEvent> lookup(@QueryParam("source") String source, @QueryParam("id") String id) {
         QueryParameters parameters = new QueryParameters();
         parameters.required("source", source);

@@ -12,7 +12,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.eventpipeline.projection.TypeCount;
 import dev.eventpipeline.projection.sqs.ProjectionQueue;
@@ -41,6 +44,7 @@ public class StatsResource {
     @GET
     @Path("/types")
     @Operation(summary = "Events per type; from/to are compared with the start of each minute")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TypeCounts> types(
             @Parameter(description = "RFC 3339, inclusive") @QueryParam("from") String from,
             @Parameter(description = "RFC 3339, exclusive") @QueryParam("to") String to) {
@@ -56,6 +60,7 @@ public class StatsResource {
     @GET
     @Path("/timeseries")
     @Operation(summary = "Events per UTC minute, hour or day, of one type or all; at most 10000 buckets")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Timeseries> timeseries(
             @Parameter(description = "CloudEvents type; all types when absent") @QueryParam("type") String type,
             @Parameter(description = "minute, hour or day") @QueryParam("interval") String interval,

@@ -10,7 +10,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.eventpipeline.projection.ProjectedEvent;
 import dev.eventpipeline.projection.StreamSummary;
@@ -34,6 +37,7 @@ public class StreamResource {
 
     @GET
     @Operation(summary = "The stream's summary: last sequence, event count, first and last time, last type")
+    @APIResponse(responseCode = "404", description = "No event of the stream is projected: problem JSON", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<StreamSummary> summary(@PathParam("subject") String subject) {
         return queries.summary(subject)
                 .onItem().ifNull().failWith(() -> new NotFoundProblem("No event of stream '" + subject + "' is projected"));
@@ -42,6 +46,8 @@ public class StreamResource {
     @GET
     @Path("/events")
     @Operation(summary = "The stream's events in sequence order, from a sequence on; at most 1000 per page")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No event of the stream is projected: problem JSON", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<StreamEvents> events(
             @PathParam("subject") String subject,
             @Parameter(description = "First sequence to return (default 1); the next page starts at nextFromSequence") @QueryParam("fromSequence") String fromSequence,
@@ -50,8 +56,14 @@ public class StreamResource {
         long from = parameters.atLeast("fromSequence", fromSequence, 1, 1);
         int size = parameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         parameters.validate();
+        // An empty page past a stream's end is an answer (no newer events yet); a stream never seen is not found,
+        // as its summary is.
         return queries.streamEvents(subject, from, size)
-                .map(events -> StreamEvents.of(subject, events, size));
+                .flatMap(events -> !events.isEmpty() ? Uni.createFrom().item(StreamEvents.of(subject, events, size))
+                        : queries.summary(subject)
+                                .onItem().ifNull().failWith(() -> new NotFoundProblem(
+                                        "No event of stream '" + subject + "' is projected"))
+                                .map(known -> StreamEvents.of(subject, events, size)));
     }
 
     /**
