@@ -72,7 +72,9 @@ final class ServiceProcess implements AutoCloseable {
 
     /** SIGTERM, then SIGKILL if the process is still there after {@value #STOP_TIMEOUT_SECONDS} s. */
     private void stop() {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close the pipes at once, and the service's last lines
+        // (how its shutdown went) would be lost.
+        process.toHandle().destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
