@@ -148,7 +148,18 @@ public final class Envelopes {
         try {
             return BatchEntry.valid(parseStructured(rawEvent));
         } catch (InvalidEventException e) {
-            return BatchEntry.invalid(e.violations());
+            return BatchEntry.invalid(e.violations(), readableAttribute(rawEvent, "id"),
+                    readableAttribute(rawEvent, "source"));
+        }
+    }
+
+    /** A top-level string attribute of an element that is not a valid event, or {@code null} when there is none. */
+    private static String readableAttribute(String rawEvent, String name) {
+        try {
+            return readObject(rawEvent, false).attributes().get(name) instanceof String value ? value : null;
+        } catch (RuntimeException e) {
+            // Not even a JSON object (InvalidEventException included): the element has no name to give.
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.eventpipeline.ingest;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ws.rs.POST;
@@ -9,6 +10,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import dev.eventpipeline.model.BatchEntry;
 
 /**
  * The producers' API: {@code POST /events} for one event in either CloudEvents content mode, and
@@ -43,14 +46,17 @@ public class EventsResource {
     @POST
     @Path("/batch")
     public Response appendBatch(@Context HttpHeaders headers, byte[] body) {
-        List<Outcome> outcomes = ingest.appendAll(EventBodies.readBatch(headers, body, config.maxBatchEvents()));
-        return batchResponse(outcomes);
+        List<BatchEntry> entries = EventBodies.readBatch(headers, body, config.maxBatchEvents());
+        return batchResponse(entries, ingest.appendAll(entries));
     }
 
-    private static Response batchResponse(List<Outcome> outcomes) {
-        Response.ResponseBuilder response = Response.ok(new BatchResponse(outcomes.stream()
-                .map(Outcome::toBatchResult)
-                .toList()));
+    private static Response batchResponse(List<BatchEntry> entries, List<Outcome> outcomes) {
+        List<BatchResult> results = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            // An element that is not a valid event still names itself by its id and source, when it has them.
+            results.add(outcomes.get(i).toBatchResult().namedBy(entries.get(i).id(), entries.get(i).source()));
+        }
+        Response.ResponseBuilder response = Response.ok(new BatchResponse(results));
         outcomes.stream()
                 .map(Outcome::retryAfterSeconds)
                 .filter(seconds -> seconds != null)

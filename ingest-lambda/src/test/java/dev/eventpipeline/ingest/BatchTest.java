@@ -63,6 +63,25 @@ class BatchTest {
         assertThat(storedSequences(other)).containsExactly(1L);
     }
 
+    /** Regression: a refused element was known only by its position, even when it carried an id and source. */
+    @Test
+    void appendBatch_namesInvalidEventByItsIdAndSource_whenItHasThem() {
+        // GIVEN an element without a type, and one whose id is not a string
+        String invalid = event(newSubject()).id("no-type-1").without("type").json();
+        String unreadableId = "{\"specversion\":\"1.0\",\"id\":7,\"source\":\"urn:x\",\"type\":\"t\"}";
+
+        // WHEN
+        Response response = post(BATCH_JSON, TestEvents.batch(invalid, unreadableId));
+
+        // THEN
+        JsonPath results = response.jsonPath().setRootPath("results");
+        assertThat(results.getList("outcome", String.class)).containsExactly("rejected", "rejected");
+        assertThat(results.getString("[0].id")).isEqualTo("no-type-1");
+        assertThat(results.getString("[0].source")).isNotBlank();
+        assertThat(results.getString("[1].id")).as("an id that is not a string is not echoed").isNull();
+        assertThat(results.getString("[1].source")).isEqualTo("urn:x");
+    }
+
     @Test
     void appendBatch_appendsSameSubjectInRequestOrder_whenManyEvents() {
         // GIVEN
