@@ -339,7 +339,16 @@ class QueryApiTest {
                         containsString("Problem"))
                 .body("paths.'/events/lookup'.get.responses.'404'.content.'application/problem+json'.schema.'$ref'",
                         containsString("Problem"))
-                .body("paths.'/streams/{subject}/events'.get.responses", hasKey("404"));
+                .body("paths.'/streams/{subject}/events'.get.responses", hasKey("404"))
+                // Declaring the errors must not drop the answers themselves (it did, in the first try).
+                .body("paths.'/events'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        containsString("Events"))
+                .body("paths.'/events/lookup'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        containsString("ProjectedEvent"))
+                .body("paths.'/streams/{subject}'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        containsString("StreamSummary"))
+                .body("paths.'/stats/timeseries'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        containsString("Timeseries"));
     }
 
     /** Events spread over six streams, with times in random order inside one day. */

@@ -40,6 +40,7 @@ public class EventResource {
     @GET
     @Operation(summary = "Events that match every filter given, ordered by (time, subject, sequence);"
             + " walk the pages with 'after' set to the previous page's 'next'. At most 1000 per page.")
+    @APIResponse(responseCode = "200", description = "The matching events, a page at a time", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Events.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Events> events(
             @Parameter(description = "CloudEvents type") @QueryParam("type") String type,
@@ -59,6 +60,7 @@ public class EventResource {
     @GET
     @Path("/lookup")
     @Operation(summary = "The event with this source and id")
+    @APIResponse(responseCode = "200", description = "The event", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectedEvent.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No event with this source and id is projected: problem JSON", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ProjectedEvent> lookup(@QueryParam("source") String source, @QueryParam("id") String id) {

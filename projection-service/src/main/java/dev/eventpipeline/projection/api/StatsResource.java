@@ -44,6 +44,7 @@ public class StatsResource {
     @GET
     @Path("/types")
     @Operation(summary = "Events per type; from/to are compared with the start of each minute")
+    @APIResponse(responseCode = "200", description = "Counts per type", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TypeCounts.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TypeCounts> types(
             @Parameter(description = "RFC 3339, inclusive") @QueryParam("from") String from,
@@ -60,6 +61,7 @@ public class StatsResource {
     @GET
     @Path("/timeseries")
     @Operation(summary = "Events per UTC minute, hour or day, of one type or all; at most 10000 buckets")
+    @APIResponse(responseCode = "200", description = "Counts per bucket", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Timeseries.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Timeseries> timeseries(
             @Parameter(description = "CloudEvents type; all types when absent") @QueryParam("type") String type,

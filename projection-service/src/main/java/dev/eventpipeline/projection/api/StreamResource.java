@@ -37,6 +37,7 @@ public class StreamResource {
 
     @GET
     @Operation(summary = "The stream's summary: last sequence, event count, first and last time, last type")
+    @APIResponse(responseCode = "200", description = "The stream's summary", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StreamSummary.class)))
     @APIResponse(responseCode = "404", description = "No event of the stream is projected: problem JSON", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<StreamSummary> summary(@PathParam("subject") String subject) {
         return queries.summary(subject)
@@ -46,6 +47,7 @@ public class StreamResource {
     @GET
     @Path("/events")
     @Operation(summary = "The stream's events in sequence order, from a sequence on; at most 1000 per page")
+    @APIResponse(responseCode = "200", description = "A page of the stream's events", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StreamEvents.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid: problem JSON naming each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No event of the stream is projected: problem JSON", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<StreamEvents> events(
