@@ -37,4 +37,10 @@ public interface ProjectionConfig {
     /** How long shutdown waits for the pollers to finish the batch in flight. */
     @WithDefault("25s")
     Duration shutdownTimeout();
+
+    /** Settings given in code, for pollers built by hand (tests, the benchmark) instead of from the configuration. */
+    static ProjectionConfig of(String queueUrl, int pollers, int waitTimeSeconds, Duration failureBackoff,
+            Duration shutdownTimeout) {
+        return new GivenProjectionConfig(queueUrl, pollers, waitTimeSeconds, failureBackoff, shutdownTimeout);
+    }
 }

@@ -176,32 +176,7 @@ class ProjectionDeliveryTest {
     }
 
     private static ProjectionConfig queueOnly(String queueUrl) {
-        return new ProjectionConfig() {
-            @Override
-            public String queueUrl() {
-                return queueUrl;
-            }
-
-            @Override
-            public int pollers() {
-                return 0;
-            }
-
-            @Override
-            public int waitTimeSeconds() {
-                return 1;
-            }
-
-            @Override
-            public Duration failureBackoff() {
-                return Duration.ofMillis(100);
-            }
-
-            @Override
-            public Duration shutdownTimeout() {
-                return Duration.ofSeconds(5);
-            }
-        };
+        return ProjectionConfig.of(queueUrl, 0, 1, Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
     static Response summary(String stream) {

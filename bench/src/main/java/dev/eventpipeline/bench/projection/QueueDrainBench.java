@@ -185,32 +185,7 @@ public final class QueueDrainBench {
         }
 
         private static ProjectionConfig config(String queueUrl) {
-            return new ProjectionConfig() {
-                @Override
-                public String queueUrl() {
-                    return queueUrl;
-                }
-
-                @Override
-                public int pollers() {
-                    return POLLERS;
-                }
-
-                @Override
-                public int waitTimeSeconds() {
-                    return 1;
-                }
-
-                @Override
-                public Duration failureBackoff() {
-                    return Duration.ofSeconds(1);
-                }
-
-                @Override
-                public Duration shutdownTimeout() {
-                    return Duration.ofSeconds(25);
-                }
-            };
+            return ProjectionConfig.of(queueUrl, POLLERS, 1, Duration.ofSeconds(1), Duration.ofSeconds(25));
         }
 
         @Override

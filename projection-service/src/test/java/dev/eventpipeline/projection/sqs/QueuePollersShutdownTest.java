@@ -89,31 +89,6 @@ class QueuePollersShutdownTest {
     }
 
     private static ProjectionConfig config(String queueUrl) {
-        return new ProjectionConfig() {
-            @Override
-            public String queueUrl() {
-                return queueUrl;
-            }
-
-            @Override
-            public int pollers() {
-                return 1;
-            }
-
-            @Override
-            public int waitTimeSeconds() {
-                return 20;
-            }
-
-            @Override
-            public Duration failureBackoff() {
-                return Duration.ofMillis(100);
-            }
-
-            @Override
-            public Duration shutdownTimeout() {
-                return Duration.ofSeconds(30);
-            }
-        };
+        return ProjectionConfig.of(queueUrl, 1, 20, Duration.ofMillis(100), Duration.ofSeconds(30));
     }
 }
