@@ -24,8 +24,8 @@ public interface ProjectionConfig {
     int pollers();
 
     /**
-     * SQS long polling wait per receive, 0 to 20 seconds. A stopping task waits for the receive in flight, so this plus
-     * the worst batch must stay below the ECS stop timeout (30 seconds by default).
+     * SQS long polling wait per receive, 0 to 20 seconds. A stopping task does not wait for it: what a receive returns
+     * after shutdown began is handed back to the queue unprocessed.
      */
     @WithDefault("20")
     int waitTimeSeconds();
@@ -34,7 +34,10 @@ public interface ProjectionConfig {
     @WithDefault("5s")
     Duration failureBackoff();
 
-    /** How long shutdown waits for the pollers to finish the batch in flight. */
+    /**
+     * How long shutdown waits for the batches being projected to be committed and deleted; keep it below the ECS stop
+     * timeout (30 seconds by default).
+     */
     @WithDefault("25s")
     Duration shutdownTimeout();
 
