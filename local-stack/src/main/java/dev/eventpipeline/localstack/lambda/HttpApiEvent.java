@@ -76,6 +76,9 @@ final class HttpApiEvent {
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                 String.join(",", values)));
+        // The gateway answers "Expect: 100-continue" itself, as API Gateway does. Passed on, it made the Quarkus
+        // function answer 100 as its final status, and the client waited for an answer that never came.
+        headers.remove("expect");
         String client = exchange.getRemoteAddress().getAddress().getHostAddress();
         headers.merge("x-forwarded-for", client, (sent, added) -> sent + ", " + added);
         headers.put("x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
