@@ -2,11 +2,9 @@ package dev.eventpipeline.bench.e2e;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +91,7 @@ final class LatencyBreakdown {
 
     /** Every event of the stream, page by page, keyed as the watcher keys them. */
     private void readStream(String subject, Map<String, JsonNode> stored) throws IOException, InterruptedException {
-        String path = "/streams/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20") + "/events";
+        String path = StreamWatcher.streamPath(subject) + "/events";
         long from = 1;
         while (from > 0) {
             HttpRequest request = HttpRequest.newBuilder(queryApi.resolve(path + "?limit=1000&fromSequence=" + from))

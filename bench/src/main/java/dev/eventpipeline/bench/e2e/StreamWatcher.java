@@ -49,6 +49,11 @@ final class StreamWatcher implements AutoCloseable {
         return subject + "#" + sequence;
     }
 
+    /** The query API's path of a stream: {@code /streams/} and the subject as one encoded path segment. */
+    static String streamPath(String subject) {
+        return "/streams/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** When the event with this key was first seen queryable ({@link System#nanoTime()}), or {@code null}. */
     Long visibleAt(String key) {
         return visibleAt.get(key);
@@ -75,8 +80,7 @@ final class StreamWatcher implements AutoCloseable {
     }
 
     private long lastSequence(String subject) {
-        HttpRequest request = HttpRequest.newBuilder(queryApi.resolve("/streams/"
-                + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20")))
+        HttpRequest request = HttpRequest.newBuilder(queryApi.resolve(streamPath(subject)))
                 .timeout(Duration.ofSeconds(10))
                 .build();
         try {
